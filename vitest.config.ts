@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
-import { workspaceProjects } from "@shop/vitest-config";
+import { workspaceProjects } from "./tooling/vitest/src/index.ts";
 
+// Imported by relative path: Vite bundles relative imports of the config but loads workspace packages with
+// plain Node, which cannot read TypeScript.
 // One run covers every workspace; filter with --project, e.g. `vitest run --project 'db:*'` or '*:unit'.
 export default defineConfig({
   test: {
@@ -8,6 +10,7 @@ export default defineConfig({
       ...workspaceProjects("core", "packages/core"),
       ...workspaceProjects("db", "packages/db"),
       ...workspaceProjects("api", "packages/api"),
+      ...workspaceProjects("docs-ui", "packages/docs-ui"),
       ...workspaceProjects("web", "apps/web"),
       ...workspaceProjects("worker", "apps/worker"),
     ],

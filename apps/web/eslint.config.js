@@ -1,1 +1,3 @@
-export { default } from "@shop/eslint-config";
+import base from "@shop/eslint-config";
+
+export default [...base, { ignores: ["next-env.d.ts", ".next/**"] }];

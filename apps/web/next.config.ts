@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Clients of the original API call /api/v1/shop/products/ WITH the slash; both forms must be answered
+  // directly (no 308). The REST handler normalises the path itself.
+  skipTrailingSlashRedirect: true,
+  // Internal packages ship TypeScript sources; Next compiles them.
+  transpilePackages: ["@shop/api", "@shop/core", "@shop/db"],
+  // Resolved by Node at run time: the Prisma runtime loads its WASM query compiler from disk, and docs-ui reads
+  // Swagger/ReDoc assets from node_modules.
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "ioredis", "@shop/docs-ui"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+};
+
+export default config;

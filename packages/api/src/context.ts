@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@shop/db";
+import type { Redis } from "@shop/core";
+
+/** Settings the API layer needs; apps build this from their validated env. */
+export interface ApiConfig {
+  /** Budget of each dependency check of /health (ms). */
+  healthTimeoutMs: number;
+  /** Largest accepted REST request body (bytes). */
+  maxBodyBytes: number;
+}
+
+export const defaultApiConfig: ApiConfig = {
+  healthTimeoutMs: 1_500,
+  maxBodyBytes: 1_048_576,
+};
+
+/** Long-lived dependencies, created once per process by the app. */
+export interface ApiDeps {
+  db: Db;
+  redis: Redis;
+  config: ApiConfig;
+}
+
+export interface RequestInfo {
+  requestId: string;
+  headers: Headers;
+  ip: string | null;
+}
+
+/** What a procedure may say about the HTTP response besides its body (REST status codes, headers). */
+export interface HttpControl {
+  status?: number;
+  headers: Headers;
+}
+
+export interface Context extends ApiDeps {
+  req: RequestInfo;
+  http: HttpControl;
+}
+
+/** A context without HTTP: used by tests (createCaller), server components and scripts. */
+export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}): Context {
+  return {
+    ...deps,
+    req: { requestId: req.requestId ?? randomUUID(), headers: req.headers ?? new Headers(), ip: req.ip ?? null },
+    http: { headers: new Headers() },
+  };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** A caller-supplied X-Request-Id is kept when it looks like one; otherwise a fresh UUID. */
+export function requestIdFrom(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The context of one HTTP request (tRPC or REST). */
+export function createContextFromRequest(deps: ApiDeps, request: Request, requestId?: string): Context {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return createInnerContext(deps, {
+    requestId: requestId ?? requestIdFrom(request.headers),
+    headers: request.headers,
+    ip: forwarded || request.headers.get("x-real-ip") || null,
+  });
+}

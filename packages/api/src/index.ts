@@ -1,0 +1,13 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export {
+  createContextFromRequest,
+  createInnerContext,
+  defaultApiConfig,
+  requestIdFrom,
+  type ApiConfig,
+  type ApiDeps,
+  type Context,
+} from "./context";
+export { DOMAIN_TO_TRPC, toTRPCError } from "./errors";
+export { buildOpenApiDocument, ErrorResponse } from "./openapi";
+export { createRestHandler, type RestHandlerOptions } from "./rest";

@@ -1,0 +1,120 @@
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import type { TRPCError } from "@trpc/server";
+import { createContextFromRequest, requestIdFrom, type ApiDeps, type Context } from "./context";
+import { domainCause } from "./errors";
+import { appRouter } from "./root";
+import type { FieldIssue } from "./trpc";
+
+export interface RestHandlerOptions {
+  deps: ApiDeps;
+  /** The path prefix the handler is mounted at. */
+  endpoint?: `/${string}`;
+  /** Called for every error (log it); 5xx causes are never sent to the client. */
+  onError?: (error: TRPCError, info: { path?: string; requestId: string }) => void;
+}
+
+interface RawErrorBody {
+  code?: string;
+  message?: string;
+  issues?: { path?: PropertyKey[]; message?: string; code?: string }[];
+  data?: { details?: Record<string, unknown> | null; issues?: FieldIssue[] | null };
+}
+
+function normaliseIssues(body: RawErrorBody): FieldIssue[] | undefined {
+  if (body.data?.issues?.length) return body.data.issues;
+  if (!body.issues?.length) return undefined;
+  return body.issues.map((issue) => ({
+    path: (issue.path ?? []).map(String).join(".") || "(root)",
+    message: issue.message ?? "Invalid value",
+    code: issue.code ?? "invalid",
+  }));
+}
+
+/** Every error leaves in one shape: { code, message, requestId, issues?, details? }. */
+async function finalise(response: Response, requestId: string, failed: boolean): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.set("x-request-id", requestId);
+  // A procedure may answer with a non-2xx status and its own body (health: 503 + report); only errors are reshaped.
+  if (!failed) return new Response(response.body, { status: response.status, headers });
+  let raw: RawErrorBody = {};
+  try {
+    raw = (await response.json()) as RawErrorBody;
+  } catch {
+    // non-JSON error bodies are replaced below
+  }
+  const issues = normaliseIssues(raw);
+  const body = {
+    code: raw.code ?? "INTERNAL_SERVER_ERROR",
+    message: response.status >= 500 && raw.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : (raw.message ?? "Error"),
+    requestId,
+    ...(issues ? { issues } : {}),
+    ...(raw.data?.details ? { details: raw.data.details } : {}),
+  };
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Response(JSON.stringify(body), { status: response.status, headers });
+}
+
+const tooLarge = (max: number) =>
+  new Response(JSON.stringify({ code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds ${max} bytes` }), {
+    status: 413,
+    headers: { "content-type": "application/json" },
+  });
+
+/** Refuses bodies over `max` bytes, by Content-Length when declared, else after reading at most that much. */
+async function limitBody(request: Request, max: number): Promise<Request | Response> {
+  if (!request.body) return request;
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > max) return tooLarge(max);
+  if (Number.isFinite(declared)) return request;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+}
+
+/**
+ * The REST face of appRouter (trpc-to-openapi). Paths answer with and without a trailing slash, directly;
+ * procedures set non-200 success statuses and extra headers through ctx.http.
+ */
+export function createRestHandler(options: RestHandlerOptions): (request: Request) => Promise<Response> {
+  const endpoint = options.endpoint ?? "/api/v1";
+  return async (incoming) => {
+    const requestId = requestIdFrom(incoming.headers);
+    const request = await limitBody(incoming, options.deps.config.maxBodyBytes);
+    if (request instanceof Response) return finalise(request, requestId, true);
+    // Errors thrown before a procedure runs (unknown path, bad JSON) skip responseMeta's error branch only when
+    // no procedure matched, so "failed" starts true and a successful procedure call clears it.
+    let failed = true;
+    const response = await createOpenApiFetchHandler({
+      endpoint,
+      req: request,
+      router: appRouter,
+      createContext: () => createContextFromRequest(options.deps, request, requestId),
+      responseMeta: ({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) => {
+        const headers: Record<string, string> = {};
+        ctx?.http.headers.forEach((value, key) => (headers[key] = value));
+        const first = errors[0];
+        if (first) {
+          const retryAfter = domainCause(first)?.retryAfterSeconds;
+          if (retryAfter !== undefined) headers["retry-after"] = String(Math.ceil(retryAfter));
+          return { headers };
+        }
+        failed = false;
+        return { status: ctx?.http.status ?? 200, headers };
+      },
+      onError: ({ error, path }: { error: TRPCError; path?: string }) => options.onError?.(error, { path, requestId }),
+    });
+    return finalise(response, requestId, failed);
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { checkHealth, HealthReport } from "@shop/core";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+export const healthRouter = createTRPCRouter({
+  check: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/health",
+        tags: ["system"],
+        summary: "Database and Redis reachability",
+        description: "200 when both are reachable, 503 (same body) when either is down.",
+        protect: false,
+        successDescription: "Every dependency is up (503 with the same body when one is down)",
+      },
+    })
+    .input(z.void())
+    .output(HealthReport)
+    .query(async ({ ctx }) => {
+      const report = await checkHealth({ db: ctx.db, redis: ctx.redis, timeoutMs: ctx.config.healthTimeoutMs });
+      if (report.status !== "ok") ctx.http.status = 503;
+      ctx.http.headers.set("cache-control", "no-store");
+      return report;
+    }),
+});

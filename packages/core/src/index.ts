@@ -1,0 +1,5 @@
+export * from "./errors/domain-error";
+export * from "./health/health.schemas";
+export * from "./health/health.service";
+export * from "./infra/redis";
+export * from "./infra/timeout";
