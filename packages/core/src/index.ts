@@ -3,3 +3,4 @@ export * from "./health/health.schemas";
 export * from "./health/health.service";
 export * from "./infra/redis";
 export * from "./infra/timeout";
+export * from "./maintenance/maintenance.service";
