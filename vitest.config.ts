@@ -13,6 +13,8 @@ export default defineConfig({
       ...workspaceProjects("docs-ui", "packages/docs-ui"),
       ...workspaceProjects("web", "apps/web"),
       ...workspaceProjects("worker", "apps/worker"),
+      // The root's own tests: the start/test scripts end to end (test/*.integration-test.ts).
+      ...workspaceProjects("scripts", "."),
     ],
   },
 });

@@ -65,7 +65,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await beat();
   const timer = setInterval(beat, options.heartbeatIntervalMs);
   timer.unref();
-  logger.info({ queues: options.consumers.map((c) => c.queue), heartbeatKey }, "worker ready");
+  logger.info({ queues: options.consumers.map((c) => c.queue), heartbeatKey: beatKey }, "worker ready");
 
   let closing: Promise<{ timedOut: boolean }> | undefined;
   return {

@@ -113,6 +113,11 @@ async function main(): Promise<void> {
 
   const db = createDb(url, { poolSize: 2 });
   try {
+    // `--if-empty` (used by `npm start`): a shop that removed or replaced the demo products keeps its catalog.
+    if (process.argv.includes("--if-empty") && !(await isCatalogEmpty(db))) {
+      console.log(`Catalog of ${databaseName(url)} is not empty: demo data not loaded.`);
+      return;
+    }
     const started = performance.now();
     const result = await seedCatalog(db);
     const ms = Math.round(performance.now() - started);

@@ -1,0 +1,197 @@
+// `npm start`: runs the whole shop from a fresh clone. Installs dependencies, uses DATABASE_URL or starts an
+// embedded Postgres (PGlite, data in .data/), migrates, loads the demo catalog into an empty database, builds
+// and starts the web app and the worker, prints the URLs. Ctrl-C stops everything (the database last).
+//
+// Flags: --dev (next dev instead of a production build), --skip-install, --skip-build.
+// Env: PORT (3000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, SHOP_DATA_DIR (.data), EMBEDDED_PG_PORT (54329).
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fail, loadDotEnv, log, pnpmCommand, redisReachable, root, runOrFail, waitFor } from "./lib.mjs";
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+loadDotEnv();
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const dataDir = path.resolve(root, process.env.SHOP_DATA_DIR ?? ".data");
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** Long-running children, stopped in reverse start order (database last). */
+const children = [];
+let stopping = false;
+
+function startChild(name, argv, { cwd, env }) {
+  const child = spawn(argv[0], argv.slice(1), {
+    cwd,
+    env,
+    // Own process group: Ctrl-C reaches only this script, which then stops the children in order.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const prefix = `\x1b[2m${name.padEnd(6)}|\x1b[0m `;
+  const relay = (stream, out) => {
+    let buffered = "";
+    stream.on("data", (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) out.write(prefix + line + "\n");
+      child.emit("line", lines);
+    });
+  };
+  relay(child.stdout, process.stdout);
+  relay(child.stderr, process.stderr);
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the rest`);
+      void shutdown(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+function waitForLine(child, pattern, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}`)), timeoutMs);
+    const onLines = (lines) => {
+      for (const line of lines) {
+        const m = pattern.exec(line);
+        if (m) {
+          clearTimeout(timer);
+          child.off("line", onLines);
+          resolve(m);
+          return;
+        }
+      }
+    };
+    child.on("line", onLines);
+    child.once("exit", () => reject(new Error("process exited before it was ready")));
+  });
+}
+
+async function stopChild({ name, child }, graceMs = 25_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    log(`${name} did not stop within ${graceMs} ms; killing it`);
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  const running = children.slice().reverse();
+  // Web and worker first (they drain in-flight work), the database after them.
+  const db = running.filter((c) => c.name === "pg");
+  await Promise.all(running.filter((c) => c.name !== "pg").map((c) => stopChild(c)));
+  await Promise.all(db.map((c) => stopChild(c)));
+  log("stopped");
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("exit", () => {
+  for (const { child } of children) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+const pnpm = pnpmCommand();
+if (!args.has("--skip-install")) {
+  log("installing dependencies (pnpm install --frozen-lockfile)");
+  await runOrFail([...pnpm, "install", "--frozen-lockfile"]);
+}
+
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  log(`DATABASE_URL is not set: starting the embedded Postgres (PGlite, data in ${path.relative(root, dataDir) || "."}/pglite)`);
+  const pg = startChild(
+    "pg",
+    [process.execPath, "--import", "tsx", "src/embedded.ts", "--data-dir", path.join(dataDir, "pglite"), "--port", String(pgPort)],
+    { cwd: path.join(root, "packages/db"), env: process.env },
+  );
+  try {
+    const [line] = await waitForLine(pg, /^\{"event":"ready".*\}$/, 60_000);
+    databaseUrl = JSON.parse(line).url;
+  } catch (error) {
+    fail(`embedded Postgres did not start: ${error.message} (is port ${pgPort} free? set EMBEDDED_PG_PORT)`);
+  }
+}
+const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+
+log("applying migrations");
+await runOrFail([...pnpm, "--filter", "@shop/db", "migrate:deploy"], { env });
+log("loading the demo catalog if the catalog is empty");
+await runOrFail([...pnpm, "--filter", "@shop/db", "seed", "--if-empty"], { env });
+
+const redisUp = await redisReachable(redisUrl);
+if (!redisUp) {
+  log(
+    `Redis is not reachable at ${redisUrl}: the shop runs, but features that need Redis (SMS codes, rate limits) ` +
+      "answer 503 and the worker is not started. Install Redis or set REDIS_URL.",
+  );
+}
+
+const webDir = path.join(root, "apps/web");
+const nextBin = path.join(webDir, "node_modules/next/dist/bin/next");
+if (!dev && !args.has("--skip-build")) {
+  log("building the web app (turbo caches unchanged builds)");
+  await runOrFail([...pnpm, "exec", "turbo", "run", "build", "--filter=@shop/web", "--output-logs=errors-only"], { env });
+}
+const webEnv = { ...env, PORT: String(port), NODE_ENV: dev ? "development" : "production" };
+startChild("web", [process.execPath, nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
+  cwd: webDir,
+  env: webEnv,
+});
+if (redisUp) {
+  startChild("worker", [process.execPath, "--import", "tsx", "src/main.ts"], {
+    cwd: path.join(root, "apps/worker"),
+    env,
+  });
+}
+
+const base = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+const up = await waitFor(
+  async () => {
+    try {
+      const res = await fetch(`${base}/api/v1/health`);
+      return res.status === 200 || res.status === 503;
+    } catch {
+      return false;
+    }
+  },
+  { timeoutMs: 120_000 },
+);
+if (!up) {
+  log("the web app did not answer within 120 s");
+  await shutdown(1);
+}
+console.log(`
+  \x1b[1mThe shop is running\x1b[0m${databaseUrl === process.env.DATABASE_URL ? "" : " (embedded Postgres)"}
+    Shop      ${base}/
+    REST API  ${base}/api/v1/health
+    Swagger   ${base}/swagger
+    ReDoc     ${base}/redoc
+  Press Ctrl-C to stop.
+`);
