@@ -3,8 +3,14 @@
 // and starts the web app and the worker, prints the URLs. Ctrl-C stops everything (the database last).
 //
 // Flags: --dev (next dev instead of a production build), --skip-install, --skip-build.
-// Env: PORT (3000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, SHOP_DATA_DIR (.data), EMBEDDED_PG_PORT (54329).
+// Env: PORT (3000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, SHOP_DATA_DIR (.data), EMBEDDED_PG_PORT (54329),
+// JWT_SECRET / OTP_SECRET (generated once into .data/secrets.json when unset), SMS_OUTBOX_PATH.
+//
+// Redis: REDIS_URL when set; else a Redis on 127.0.0.1:6379 if one answers; else single-process mode (OTP state
+// in the web process's memory, SMS sent in-process, no worker).
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fail, loadDotEnv, log, pnpmCommand, redisReachable, root, runOrFail, waitFor } from "./lib.mjs";
 
@@ -15,7 +21,23 @@ loadDotEnv();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const dataDir = path.resolve(root, process.env.SHOP_DATA_DIR ?? ".data");
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+/** Secrets for a local shop: the environment's when set, else generated once and kept in .data/secrets.json. */
+function localSecrets() {
+  const file = path.join(dataDir, "secrets.json");
+  let saved = {};
+  if (existsSync(file)) saved = JSON.parse(readFileSync(file, "utf8"));
+  const secrets = {
+    JWT_SECRET: process.env.JWT_SECRET ?? saved.JWT_SECRET ?? randomBytes(32).toString("hex"),
+    OTP_SECRET: process.env.OTP_SECRET ?? saved.OTP_SECRET ?? randomBytes(32).toString("hex"),
+  };
+  if (!process.env.JWT_SECRET || !process.env.OTP_SECRET) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...saved, ...secrets }, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
 
 /** Long-running children, stopped in reverse start order (database last). */
 const children = [];
@@ -138,19 +160,33 @@ if (!databaseUrl) {
     fail(`embedded Postgres did not start: ${error.message} (is port ${pgPort} free? set EMBEDDED_PG_PORT)`);
   }
 }
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+let redisUrl = process.env.REDIS_URL;
+let singleProcess = false;
+if (!redisUrl) {
+  if (await redisReachable(DEFAULT_REDIS_URL)) redisUrl = DEFAULT_REDIS_URL;
+  else singleProcess = true;
+}
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  SMS_OUTBOX_PATH: process.env.SMS_OUTBOX_PATH ?? path.join(dataDir, "sms-outbox.jsonl"),
+  ...localSecrets(),
+  ...(redisUrl ? { REDIS_URL: redisUrl } : { SHOP_SINGLE_PROCESS: "1" }),
+};
+if (!redisUrl) delete env.REDIS_URL;
 
 log("applying migrations");
 await runOrFail([...pnpm, "--filter", "@shop/db", "migrate:deploy"], { env });
 log("loading the demo catalog if the catalog is empty");
 await runOrFail([...pnpm, "--filter", "@shop/db", "seed", "--if-empty"], { env });
 
-const redisUp = await redisReachable(redisUrl);
-if (!redisUp) {
+if (singleProcess) {
   log(
-    `Redis is not reachable at ${redisUrl}: the shop runs, but features that need Redis (SMS codes, rate limits) ` +
-      "answer 503 and the worker is not started. Install Redis or set REDIS_URL.",
+    "No Redis (REDIS_URL unset and nothing on 127.0.0.1:6379): single-process mode. Sign-in codes and rate limits " +
+      "live in the web process's memory and SMS are sent in-process; fine for trying the shop, not for production.",
   );
+} else if (!(await redisReachable(redisUrl))) {
+  log(`Redis is not reachable at ${redisUrl}: sign-in codes answer 503 until it is; the worker waits for it.`);
 }
 
 const webDir = path.join(root, "apps/web");
@@ -164,7 +200,7 @@ startChild("web", [process.execPath, nextBin, dev ? "dev" : "start", "-p", Strin
   cwd: webDir,
   env: webEnv,
 });
-if (redisUp) {
+if (!singleProcess) {
   startChild("worker", [process.execPath, "--import", "tsx", "src/main.ts"], {
     cwd: path.join(root, "apps/worker"),
     env,
@@ -193,5 +229,6 @@ console.log(`
     REST API  ${base}/api/v1/health
     Swagger   ${base}/swagger
     ReDoc     ${base}/redoc
+    SMS       ${env.SMS_OUTBOX_PATH} (mock sender: sign-in codes land here)
   Press Ctrl-C to stop.
 `);

@@ -70,7 +70,7 @@ const env = { ...process.env, REDIS_URL: redisUrl, TEST_DATABASE_URL: pgUrl };
 delete env.DATABASE_URL; // the global setup points the tests at their own database on that server
 
 log("typecheck, lint and build");
-await runOrFail([...pnpm, "exec", "turbo", "run", "typecheck", "lint", "build", "--output-logs=errors-only"], { env });
+await runOrFail([...pnpm, "exec", "turbo", "run", "typecheck", "typecheck:root", "lint", "build", "--output-logs=errors-only"], { env });
 
 log("running every Vitest suite (unit and integration, real PostgreSQL and Redis)");
 const code = await run([...pnpm, "exec", "vitest", "run", ...vitestArgs], { env });

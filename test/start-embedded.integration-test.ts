@@ -1,7 +1,7 @@
 // Smoke test of `npm start` with no DATABASE_URL: the real start script boots the embedded Postgres (PGlite),
 // migrates, loads the demo catalog, starts the production web app and the worker, and stops cleanly on Ctrl-C.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -40,6 +40,9 @@ describe("npm start without DATABASE_URL", () => {
       QUEUE_PREFIX: `start-${webPort}`,
     };
     delete env.DATABASE_URL;
+    delete env.JWT_SECRET;
+    delete env.OTP_SECRET;
+    delete env.SMS_OUTBOX_PATH;
     const child = spawn(process.execPath, ["scripts/start.mjs", "--skip-install"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += String(d)));
@@ -59,6 +62,26 @@ describe("npm start without DATABASE_URL", () => {
       expect([200, 503]).toContain(res.status);
       const health = (await res.json()) as { checks: { database: { status: string } } };
       expect(health.checks.database.status).toBe("up");
+
+      // The worker it started texts sign-up codes into the mock outbox under the data directory.
+      const phone = `+4474${String(Date.now() % 100_000_000).padStart(8, "0")}`;
+      const registered = await fetch(`http://127.0.0.1:${webPort}/api/v1/auth/register/`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ phone }),
+      });
+      expect(registered.status, output).toBe(202);
+      let sms: string | undefined;
+      for (let i = 0; i < 100 && !sms; i++) {
+        sms = (await readFile(path.join(dataDir, "sms-outbox.jsonl"), "utf8").catch(() => ""))
+          .split("\n")
+          .find((line) => line.includes(phone));
+        if (!sms) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(sms, output).toMatch(/\b\d{6}\b/);
+      // Secrets were generated once and kept for the next start.
+      const secrets = JSON.parse(await readFile(path.join(dataDir, "secrets.json"), "utf8")) as Record<string, string>;
+      expect(secrets.JWT_SECRET).toMatch(/^[0-9a-f]{64}$/);
 
       const client = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${pgPort}/postgres` });
       await client.connect();

@@ -1,19 +1,71 @@
 import { z } from "zod";
+import { DEV_OTP_SECRET } from "@shop/core";
 
 /**
  * The web app's configuration, validated once. Only this file reads process.env. Read lazily (not at import
- * time) so `next build` needs no database.
+ * time) so `next build` needs no database. Every limit has a safe default; see .env.example.
  */
-const Env = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_500),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(50 * 1_048_576).default(1_048_576),
-});
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const list = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+const secret = z.string().min(32, "must be at least 32 characters");
 
-export type Env = z.infer<typeof Env>;
+// Development-only fallbacks, so `npm run dev` works without setup; production refuses to start without real ones.
+export const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
+// The OTP secret must match the worker's (it opens the sealed codes), so both take the development one from core.
+
+const Env = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    /** Unset = single-process mode (OTP state in memory, SMS sent in-process); only allowed with SHOP_SINGLE_PROCESS=1 in production. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    SHOP_SINGLE_PROCESS: z.enum(["0", "1"]).default("0"),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/).default("shop"),
+    DB_POOL_SIZE: int(1, 100, 10),
+    HEALTH_TIMEOUT_MS: int(50, 30_000, 1_500),
+    MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
+    TRUST_PROXY_HOPS: int(0, 10, 1),
+
+    JWT_SECRET: secret.optional(),
+    /** Older secrets still accepted for verification during a rotation (comma-separated). */
+    JWT_PREVIOUS_SECRETS: list,
+    JWT_ISSUER: z.string().min(1).default("shop"),
+    JWT_AUDIENCE: z.string().min(1).default("shop-api"),
+    ACCESS_TOKEN_TTL_SECONDS: int(60, 3_600, 900),
+    REFRESH_TOKEN_TTL_DAYS: int(1, 90, 30),
+
+    OTP_SECRET: secret.optional(),
+    OTP_TTL_SECONDS: int(60, 600, 300),
+    OTP_RESEND_COOLDOWN_SECONDS: int(10, 600, 60),
+    OTP_MAX_SENDS_PER_PHONE_PER_HOUR: int(1, 100, 5),
+    OTP_MAX_SENDS_PER_IP_PER_HOUR: int(1, 10_000, 20),
+    OTP_MAX_TRIES: int(1, 10, 5),
+    OTP_MAX_VERIFY_FAILURES_PER_PHONE_PER_HOUR: int(1, 100, 10),
+    OTP_MAX_VERIFY_FAILURES_PER_IP_PER_HOUR: int(1, 10_000, 50),
+    SMS_ALLOWED_COUNTRIES: list.pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 codes, e.g. UZ,KZ"))),
+    PHONE_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).optional(),
+
+    SMS_OUTBOX_PATH: z.string().optional(),
+    TWILIO_ACCOUNT_SID: z.string().optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    TWILIO_FROM: z.string().optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+    TWILIO_BASE_URL: z.url().optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV !== "production") return;
+    for (const key of ["JWT_SECRET", "OTP_SECRET"] as const) {
+      if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+    }
+    if (!e.REDIS_URL && e.SHOP_SINGLE_PROCESS !== "1") {
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required in production (or set SHOP_SINGLE_PROCESS=1 for one process)" });
+    }
+  });
+
+export type Env = z.infer<typeof Env> & { JWT_SECRET: string; OTP_SECRET: string };
 
 let cached: Env | undefined;
 
@@ -24,6 +76,10 @@ export function env(): Env {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment (see .env.example):\n${problems}`);
   }
-  cached = parsed.data;
+  const e = parsed.data;
+  if (!e.JWT_SECRET || !e.OTP_SECRET) {
+    console.warn(JSON.stringify({ level: "warn", msg: "JWT_SECRET/OTP_SECRET not set: using development-only secrets" }));
+  }
+  cached = { ...e, JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET, OTP_SECRET: e.OTP_SECRET ?? DEV_OTP_SECRET };
   return cached;
 }

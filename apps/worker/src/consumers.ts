@@ -3,14 +3,20 @@ import { createRedis } from "@shop/core";
 import type { Db } from "@shop/db";
 import type { QueueConsumer } from "./runtime";
 import { MAINTENANCE_QUEUE, PURGE_JOB, maintenanceProcessor } from "./processors/maintenance.processor";
+import { OTP_SMS_QUEUE, otpSmsProcessor, type OtpSmsProcessorDeps } from "./processors/otp-sms.processor";
 
 export interface ConsumerDeps {
   db: Db;
+  /** main.ts always passes it; tests of other queues may leave it out. */
+  otpSms?: OtpSmsProcessorDeps;
 }
 
 /** The queues this worker consumes. */
-export function consumers({ db }: ConsumerDeps): QueueConsumer[] {
-  return [{ queue: MAINTENANCE_QUEUE, processor: maintenanceProcessor(db), concurrency: 1 }];
+export function consumers({ db, otpSms }: ConsumerDeps): QueueConsumer[] {
+  const list: QueueConsumer[] = [{ queue: MAINTENANCE_QUEUE, processor: maintenanceProcessor(db), concurrency: 1 }];
+  // No per-queue concurrency: the runtime's default (WORKER_CONCURRENCY) applies; sends are I/O-bound.
+  if (otpSms) list.push({ queue: OTP_SMS_QUEUE, processor: otpSmsProcessor(otpSms) });
+  return list;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@shop/db";
-import type { Redis } from "@shop/core";
+import type { Redis, SessionUser } from "@shop/core";
+import type { Services } from "./services";
 
 /** Settings the API layer needs; apps build this from their validated env. */
 export interface ApiConfig {
@@ -8,18 +9,26 @@ export interface ApiConfig {
   healthTimeoutMs: number;
   /** Largest accepted REST request body (bytes). */
   maxBodyBytes: number;
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. The client IP (for per-IP limits) is the
+   * entry that many places from the right; Next.js itself fills the header with the socket address when absent.
+   */
+  trustedProxyHops: number;
 }
 
 export const defaultApiConfig: ApiConfig = {
   healthTimeoutMs: 1_500,
   maxBodyBytes: 1_048_576,
+  trustedProxyHops: 1,
 };
 
 /** Long-lived dependencies, created once per process by the app. */
 export interface ApiDeps {
   db: Db;
-  redis: Redis;
+  /** null in single-process mode (no Redis configured). */
+  redis: Redis | null;
   config: ApiConfig;
+  services: Services;
 }
 
 export interface RequestInfo {
@@ -37,6 +46,8 @@ export interface HttpControl {
 export interface Context extends ApiDeps {
   req: RequestInfo;
   http: HttpControl;
+  /** Set by the auth middleware of protected procedures. */
+  user?: SessionUser;
 }
 
 /** A context without HTTP: used by tests (createCaller), server components and scripts. */
@@ -56,12 +67,21 @@ export function requestIdFrom(headers: Headers): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+export function clientIp(headers: Headers, trustedProxyHops: number): string | null {
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (hops.length === 0) return null;
+  const index = Math.max(hops.length - Math.max(trustedProxyHops, 1), 0);
+  return hops[index]!.slice(0, 45);
+}
+
 /** The context of one HTTP request (tRPC or REST). */
 export function createContextFromRequest(deps: ApiDeps, request: Request, requestId?: string): Context {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return createInnerContext(deps, {
     requestId: requestId ?? requestIdFrom(request.headers),
     headers: request.headers,
-    ip: forwarded || request.headers.get("x-real-ip") || null,
+    ip: clientIp(request.headers, deps.config.trustedProxyHops),
   });
 }

@@ -11,3 +11,5 @@ export {
 export { DOMAIN_TO_TRPC, toTRPCError } from "./errors";
 export { buildOpenApiDocument, ErrorResponse } from "./openapi";
 export { createRestHandler, type RestHandlerOptions } from "./rest";
+export { createServices, type ServiceSettings, type Services } from "./services";
+export { bearerToken } from "./trpc";

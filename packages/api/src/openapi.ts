@@ -1,6 +1,7 @@
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 import { appRouter } from "./root";
+import type { ShopMeta } from "./trpc";
 
 export const ErrorResponse = z
   .object({
@@ -23,6 +24,26 @@ export interface OpenApiOptions {
 
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
 
+type Operation = { responses?: Record<string, unknown>; security?: unknown[] };
+
+/** method + normalised path -> documented success status, from each procedure's `successStatus` meta. */
+function successStatuses(): Map<string, number> {
+  const out = new Map<string, number>();
+  type Node = { _def?: { meta?: ShopMeta; procedure?: boolean } } & Record<string, unknown>;
+  const visit = (node: Node) => {
+    if (node._def?.procedure) {
+      const meta = node._def.meta;
+      if (meta?.openapi && meta.successStatus) {
+        out.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path.replace(/\/$/, "")}`, meta.successStatus);
+      }
+      return;
+    }
+    for (const child of Object.values(node)) if (child && typeof child === "object") visit(child as Node);
+  };
+  visit(appRouter._def.record as unknown as Node);
+  return out;
+}
+
 /** The OpenAPI 3 document of every REST procedure; every error response points at the shared Error schema. */
 export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObject {
   const doc = generateOpenApiDocument(appRouter, {
@@ -37,12 +58,22 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
     },
     defs: { Error: ErrorResponse },
   });
-  for (const pathItem of Object.values(doc.paths ?? {})) {
-    for (const operation of Object.values(pathItem as Record<string, { responses?: Record<string, unknown> }>)) {
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) < 400 || typeof response !== "object" || response === null) continue;
-        const r = response as { content?: Record<string, { schema?: unknown }> };
-        r.content = { "application/json": { schema: ERROR_REF } };
+  const statuses = successStatuses();
+  for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
+    for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {
+      const responses = (operation.responses ??= {});
+      const status = statuses.get(`${method} ${path}`);
+      if (status && responses["200"]) {
+        const success = responses["200"] as { description: string; content?: unknown };
+        delete responses["200"];
+        responses[String(status)] = status === 204 ? { description: success.description } : success;
+      }
+      // Any operation can fail unexpectedly; protected ones can also be refused.
+      responses["500"] ??= { description: "Internal server error" };
+      if (operation.security?.length) responses["401"] ??= { description: "Missing or invalid access token" };
+      for (const [code, response] of Object.entries(responses)) {
+        if (Number(code) < 400 || typeof response !== "object" || response === null) continue;
+        (response as { content?: unknown }).content = { "application/json": { schema: ERROR_REF } };
       }
     }
   }

@@ -1,5 +1,5 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
-import type { TRPCError } from "@trpc/server";
+import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { createContextFromRequest, requestIdFrom, type ApiDeps, type Context } from "./context";
 import { domainCause } from "./errors";
 import { appRouter } from "./root";
@@ -7,6 +7,8 @@ import type { FieldIssue } from "./trpc";
 
 export interface RestHandlerOptions {
   deps: ApiDeps;
+  /** The router to serve; appRouter unless a test mounts a router of its own. */
+  router?: AnyTRPCRouter;
   /** The path prefix the handler is mounted at. */
   endpoint?: `/${string}`;
   /** Called for every error (log it); 5xx causes are never sent to the client. */
@@ -99,7 +101,7 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
     const response = await createOpenApiFetchHandler({
       endpoint,
       req: request,
-      router: appRouter,
+      router: options.router ?? appRouter,
       createContext: () => createContextFromRequest(options.deps, request, requestId),
       responseMeta: ({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) => {
         const headers: Record<string, string> = {};

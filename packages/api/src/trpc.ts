@@ -3,7 +3,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { Context } from "./context";
 import { domainCause, toTRPCError } from "./errors";
-import { DomainError } from "@shop/core";
+import { DomainError, type SessionUser } from "@shop/core";
 
 export interface FieldIssue {
   path: string;
@@ -19,9 +19,12 @@ export function fieldIssues(error: ZodError): FieldIssue[] {
   }));
 }
 
+/** Our own meta next to trpc-to-openapi's: the documented success status when it is not 200. */
+export type ShopMeta = OpenApiMeta<{ successStatus?: 201 | 202 | 204 }>;
+
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<ShopMeta>()
   .create({
     errorFormatter({ shape, error }) {
       const domain = domainCause(error);
@@ -37,6 +40,7 @@ const t = initTRPC
           domainCode: domain?.code ?? null,
           details: domain?.details ?? null,
           issues: error.cause instanceof ZodError ? fieldIssues(error.cause) : null,
+          stack: undefined,
         },
       };
     },
@@ -54,3 +58,37 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** The access token of a request: `Authorization: Bearer <jwt>`. */
+export function bearerToken(headers: Headers): string | null {
+  const value = headers.get("authorization");
+  if (!value) return null;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(value.trim());
+  return match?.[1] ?? null;
+}
+
+const unauthenticated = () => new DomainError("UNAUTHENTICATED", "Authentication required: send a valid Bearer access token");
+
+async function authenticate(ctx: Context): Promise<SessionUser> {
+  const token = bearerToken(ctx.req.headers);
+  if (!token) throw unauthenticated();
+  return ctx.services.sessions.authenticate(token);
+}
+
+/** Signed-in callers only (401 otherwise); `ctx.user` is the caller. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.user ?? (await authenticate(ctx));
+  return next({ ctx: { ...ctx, user } });
+});
+
+/** Admins only: 401 without a valid token, 403 for other roles. */
+export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new DomainError("FORBIDDEN", "Administrator access required");
+  return next({ ctx });
+});
+
+/** Signed-in callers get `ctx.user`; anonymous ones pass with none (a bad token is still a 401). */
+export const optionalAuthProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.user || !bearerToken(ctx.req.headers)) return next({ ctx });
+  return next({ ctx: { ...ctx, user: await authenticate(ctx) } });
+});

@@ -1,21 +1,96 @@
 import { createDb } from "@shop/db";
-import { createRedis } from "@shop/core";
-import type { ApiDeps } from "@shop/api";
-import { env } from "../env";
+import {
+  createInProcessDispatch,
+  createMemoryOtpStore,
+  createOtpQueue,
+  createRedis,
+  createRedisOtpStore,
+  createSmsSender,
+  deliverOtpSms,
+  SmsPermanentError,
+  type OtpDispatch,
+  type OtpStore,
+} from "@shop/core";
+import { createServices, type ApiDeps } from "@shop/api";
+import { env, type Env } from "../env";
 
 const globalForDeps = globalThis as unknown as { shopDeps?: ApiDeps };
 
-/** One database pool and one Redis connection per server process (kept across dev hot reloads). */
+function smsSender(e: Env) {
+  const twilio =
+    e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && (e.TWILIO_FROM || e.TWILIO_MESSAGING_SERVICE_SID)
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID,
+          authToken: e.TWILIO_AUTH_TOKEN,
+          from: e.TWILIO_FROM,
+          messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+          baseUrl: e.TWILIO_BASE_URL,
+        }
+      : undefined;
+  const log = (entry: Record<string, unknown>, msg: string) => console.log(JSON.stringify({ level: "info", ...entry, msg }));
+  return createSmsSender({ twilio, outboxPath: e.SMS_OUTBOX_PATH ?? ".data/sms-outbox.jsonl" }, log);
+}
+
+/** One database pool, one Redis connection and one set of services per server process (kept across dev reloads). */
 export function deps(): ApiDeps {
   if (globalForDeps.shopDeps) return globalForDeps.shopDeps;
   const e = env();
-  const created: ApiDeps = {
-    db: createDb(e.DATABASE_URL, { poolSize: e.DB_POOL_SIZE }),
-    redis: createRedis(e.REDIS_URL, { failFast: true, connectionName: "shop-web" }),
-    config: { healthTimeoutMs: e.HEALTH_TIMEOUT_MS, maxBodyBytes: e.MAX_BODY_BYTES },
-  };
+  const db = createDb(e.DATABASE_URL, { poolSize: e.DB_POOL_SIZE });
+  const redis = e.REDIS_URL ? createRedis(e.REDIS_URL, { failFast: true, connectionName: "shop-web" }) : null;
   // A down Redis is reported by /health and by the features that need it; it must not crash the server.
-  created.redis.on("error", () => {});
+  redis?.on("error", () => {});
+
+  let otpStore: OtpStore;
+  let dispatch: OtpDispatch;
+  if (redis && e.REDIS_URL) {
+    otpStore = createRedisOtpStore(redis, e.QUEUE_PREFIX);
+    dispatch = createOtpQueue(e.REDIS_URL, e.QUEUE_PREFIX).dispatch;
+  } else {
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        msg: "REDIS_URL is not set: single-process mode. OTP state and rate limits live in this process's memory and SMS are sent in-process; run exactly one web process and no worker.",
+      }),
+    );
+    otpStore = createMemoryOtpStore();
+    const sender = smsSender(e);
+    dispatch = createInProcessDispatch((job) => deliverOtpSms(job, { sender, secret: e.OTP_SECRET, ttlSeconds: e.OTP_TTL_SECONDS }), {
+      isPermanent: (error) => error instanceof SmsPermanentError,
+      log: (entry, msg) => console.warn(JSON.stringify({ level: "warn", ...entry, msg })),
+    });
+  }
+
+  const services = createServices({
+    db,
+    otpStore,
+    dispatch,
+    tokens: {
+      secrets: [e.JWT_SECRET, ...e.JWT_PREVIOUS_SECRETS],
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    otp: {
+      secret: e.OTP_SECRET,
+      ttlSeconds: e.OTP_TTL_SECONDS,
+      resendCooldownSeconds: e.OTP_RESEND_COOLDOWN_SECONDS,
+      maxSendsPerPhonePerHour: e.OTP_MAX_SENDS_PER_PHONE_PER_HOUR,
+      maxSendsPerIpPerHour: e.OTP_MAX_SENDS_PER_IP_PER_HOUR,
+      maxTries: e.OTP_MAX_TRIES,
+      maxVerifyFailuresPerPhonePerHour: e.OTP_MAX_VERIFY_FAILURES_PER_PHONE_PER_HOUR,
+      maxVerifyFailuresPerIpPerHour: e.OTP_MAX_VERIFY_FAILURES_PER_IP_PER_HOUR,
+      storeTimeoutMs: 2_000,
+    },
+    sessions: { refreshTtlSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400 },
+    phonePolicy: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, defaultCountry: e.PHONE_DEFAULT_COUNTRY },
+  });
+
+  const created: ApiDeps = {
+    db,
+    redis,
+    services,
+    config: { healthTimeoutMs: e.HEALTH_TIMEOUT_MS, maxBodyBytes: e.MAX_BODY_BYTES, trustedProxyHops: e.TRUST_PROXY_HOPS },
+  };
   globalForDeps.shopDeps = created;
   return created;
 }

@@ -5,7 +5,8 @@ import type { DependencyStatus, HealthReport } from "./health.schemas";
 
 export interface HealthDeps {
   db: Db;
-  redis: Redis;
+  /** null in single-process mode (no Redis configured): reported as down with that reason. */
+  redis: Redis | null;
   now?: () => Date;
   /** Per-dependency budget; a check slower than this counts as down. */
   timeoutMs?: number;
@@ -32,8 +33,10 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   const [database, redis] = await Promise.all([
     probe(() => deps.db.$queryRaw`SELECT 1`, timeoutMs, "database check"),
     probe(async () => {
-      await redisReady(deps.redis, timeoutMs);
-      return deps.redis.ping();
+      const redis = deps.redis;
+      if (!redis) throw new Error("not configured (single-process mode)");
+      await redisReady(redis, timeoutMs);
+      return redis.ping();
     }, timeoutMs, "redis check"),
   ]);
   const startedAt = deps.startedAt ?? processStartedAt;

@@ -1,0 +1,79 @@
+/**
+ * Starts the production build of the web app (`next start`, built by `npm test` before the suites run) on a free
+ * port against the test database, for tests that must go through the real Next.js server.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface WebServer {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM, then waits for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startWebServer(env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<WebServer> {
+  if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
+    throw new Error("apps/web has no production build: run `npm test` (it builds first) or `pnpm --filter @shop/web build`.");
+  }
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(webDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: webDir,
+    env: {
+      ...process.env,
+      // Production refuses to start without these; tests that need known values pass their own.
+      JWT_SECRET: randomBytes(24).toString("hex"),
+      OTP_SECRET: randomBytes(24).toString("hex"),
+      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      ...env,
+      NODE_ENV: "production",
+    } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += String(d)));
+  child.stderr?.on("data", (d) => (output += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    try {
+      await fetch(`${url}/api/v1/health`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill("SIGKILL");
+        throw new Error(`next start did not answer within ${timeoutMs} ms:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { z } from "zod";
+import {
+  CodeSent,
+  ForgetPasswordInput,
+  LoginInput,
+  LogoutInput,
+  RefreshInput,
+  RegisterInput,
+  ResetPasswordInput,
+  TokenPairOutput,
+  VerifyInput,
+} from "@shop/core";
+import type { Context } from "../context";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+
+const meta = (ctx: Context) => ({ ip: ctx.req.ip, userAgent: ctx.req.headers.get("user-agent") });
+const noStore = (ctx: Context) => ctx.http.headers.set("cache-control", "no-store");
+const tokenPair = ({ accessToken, refreshToken, tokenType, expiresIn }: z.infer<typeof TokenPairOutput>) => ({
+  accessToken,
+  refreshToken,
+  tokenType,
+  expiresIn,
+});
+
+export const authRouter = createTRPCRouter({
+  register: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/register",
+        tags: ["auth"],
+        summary: "Send a sign-up code by SMS",
+        description:
+          "Normalises the phone number to E.164 and texts a 6-digit code. Answers 202 with the same body whether or " +
+          "not the number is registered (verify signs existing users in). 429 with Retry-After over the resend " +
+          "cooldown or the hourly limits; 503 when codes cannot be issued right now.",
+        protect: false,
+        errorResponses: { 400: "Invalid phone number or country not allowed", 429: "Too many codes requested", 503: "Codes unavailable" },
+      },
+      successStatus: 202,
+    })
+    .input(RegisterInput)
+    .output(CodeSent)
+    .mutation(async ({ ctx, input }) => {
+      const sent = await ctx.services.auth.register(input, meta(ctx));
+      ctx.http.status = 202;
+      return sent;
+    }),
+
+  verify: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/verify",
+        tags: ["auth"],
+        summary: "Verify the SMS code and sign in",
+        description:
+          "A correct code signs the user in, creating the account when the phone is new (with the password and name " +
+          "given). A wrong, expired or used code is a 400 with one generic message; after too many wrong codes, 429.",
+        protect: false,
+        errorResponses: { 400: "Invalid or expired code", 429: "Too many wrong codes", 503: "Codes unavailable" },
+      },
+    })
+    .input(VerifyInput)
+    .output(TokenPairOutput)
+    .mutation(async ({ ctx, input }) => {
+      noStore(ctx);
+      return tokenPair(await ctx.services.auth.verify(input, meta(ctx)));
+    }),
+
+  login: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/login",
+        tags: ["auth"],
+        summary: "Sign in with phone and password",
+        protect: false,
+        errorResponses: { 400: "Malformed request", 401: "Invalid phone number or password" },
+      },
+    })
+    .input(LoginInput)
+    .output(TokenPairOutput)
+    .mutation(async ({ ctx, input }) => {
+      noStore(ctx);
+      return tokenPair(await ctx.services.auth.login(input, meta(ctx)));
+    }),
+
+  refresh: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/refresh",
+        tags: ["auth"],
+        summary: "Exchange a refresh token for a new token pair",
+        description:
+          "Rotates: the presented refresh token stops working. Presenting an already-rotated token revokes the " +
+          "whole session (RFC 9700 section 4.14.2) and answers 401.",
+        protect: false,
+        errorResponses: { 400: "Malformed request", 401: "Invalid, expired, revoked or reused refresh token" },
+      },
+    })
+    .input(RefreshInput)
+    .output(TokenPairOutput)
+    .mutation(async ({ ctx, input }) => {
+      noStore(ctx);
+      return tokenPair(await ctx.services.auth.refresh(input.refreshToken));
+    }),
+
+  logout: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/logout",
+        tags: ["auth"],
+        summary: "Sign out: revoke the session",
+        description: "Its refresh token and its access token are rejected afterwards.",
+        protect: true,
+        errorResponses: { 400: "Malformed request", 401: "Missing or invalid access token" },
+      },
+      successStatus: 204,
+    })
+    .input(LogoutInput)
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.auth.logout(ctx.user, input.refreshToken);
+      ctx.http.status = 204;
+    }),
+
+  forgetPassword: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/forget-password",
+        tags: ["auth"],
+        summary: "Send a password-reset code by SMS",
+        description: "Always 202 with the same body; a code is texted only to registered numbers.",
+        protect: false,
+        errorResponses: { 400: "Invalid phone number", 429: "Too many codes requested", 503: "Codes unavailable" },
+      },
+      successStatus: 202,
+    })
+    .input(ForgetPasswordInput)
+    .output(CodeSent)
+    .mutation(async ({ ctx, input }) => {
+      const sent = await ctx.services.auth.forgetPassword(input, meta(ctx));
+      ctx.http.status = 202;
+      return sent;
+    }),
+
+  resetPassword: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/reset-password",
+        tags: ["auth"],
+        summary: "Set a new password with the reset code",
+        description: "Every session of the user is revoked.",
+        protect: false,
+        errorResponses: { 400: "Invalid or expired code, or invalid password", 429: "Too many wrong codes" },
+      },
+      successStatus: 204,
+    })
+    .input(ResetPasswordInput)
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.auth.resetPassword(input, meta(ctx));
+      ctx.http.status = 204;
+    }),
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { getProfile, Profile, updateProfile, UpdateProfileInput } from "@shop/core";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const userRouter = createTRPCRouter({
+  profile: protectedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/user/profile",
+        tags: ["user"],
+        summary: "The caller's profile",
+        protect: true,
+        errorResponses: { 401: "Missing or invalid access token" },
+      },
+    })
+    .input(z.void())
+    .output(Profile)
+    .query(({ ctx }) => {
+      ctx.http.headers.set("cache-control", "private, no-store");
+      return getProfile(ctx.db, ctx.user.id);
+    }),
+
+  updateProfile: protectedProcedure
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/user/profile",
+        tags: ["user"],
+        summary: "Change name, email or default shipping address",
+        description: "Partial update. Phone, role and ids cannot be changed: unknown fields are a 400.",
+        protect: true,
+        errorResponses: { 400: "Invalid or forbidden field", 401: "Missing or invalid access token", 409: "Email already in use" },
+      },
+    })
+    .input(UpdateProfileInput)
+    .output(Profile)
+    .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.user.id, input)),
+});

@@ -1,0 +1,52 @@
+import type { Db } from "@shop/db";
+import {
+  createAuthService,
+  createOtpService,
+  createSessionService,
+  createTokenService,
+  type AuthService,
+  type OtpConfig,
+  type OtpDispatch,
+  type OtpService,
+  type OtpStore,
+  type PasswordHashing,
+  type PhonePolicy,
+  type SessionConfig,
+  type SessionService,
+  type TokenConfig,
+  type TokenService,
+} from "@shop/core";
+
+/** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
+export interface ServiceSettings {
+  db: Db;
+  otpStore: OtpStore;
+  dispatch: OtpDispatch;
+  tokens: TokenConfig;
+  otp: OtpConfig;
+  sessions: SessionConfig;
+  phonePolicy: PhonePolicy;
+  passwordHashing?: PasswordHashing;
+}
+
+export interface Services {
+  tokens: TokenService;
+  sessions: SessionService;
+  otp: OtpService;
+  auth: AuthService;
+}
+
+/** Wires the domain services once per process. */
+export function createServices(settings: ServiceSettings): Services {
+  const tokens = createTokenService(settings.tokens);
+  const sessions = createSessionService({ db: settings.db, tokens, config: settings.sessions });
+  const otp = createOtpService({ store: settings.otpStore, dispatch: settings.dispatch, config: settings.otp });
+  const auth = createAuthService({
+    db: settings.db,
+    otp,
+    sessions,
+    phonePolicy: settings.phonePolicy,
+    passwordHashing: settings.passwordHashing,
+  });
+  return { tokens, sessions, otp, auth };
+}

@@ -1,0 +1,127 @@
+/**
+ * The account flows. Responses never tell whether a phone is registered: register and forget-password answer
+ * the same for every number (and charge the same limits), login fails with one message and one argon2 run for
+ * unknown phones and wrong passwords alike.
+ */
+import type { Db } from "@shop/db";
+import { DomainError } from "../errors/domain-error";
+import type { OtpService } from "../otp/otp.service";
+import { isUniqueViolation } from "../user/user.service";
+import type { CodeSent, LoginInput, ResetPasswordInput, VerifyInput } from "./auth.schemas";
+import { hashPassword, verifyPassword, type PasswordHashing } from "./password";
+import { normalisePhone, type PhonePolicy } from "./phone";
+import type { SessionMeta, SessionService, SessionUser, TokenPair } from "./session.service";
+
+export const INVALID_CODE = "Invalid or expired code";
+export const INVALID_CREDENTIALS = "Invalid phone number or password";
+const CODE_SENT = "If the number can receive SMS, a code is on its way.";
+
+export interface AuthDeps {
+  db: Db;
+  otp: OtpService;
+  sessions: SessionService;
+  phonePolicy: PhonePolicy;
+  passwordHashing?: PasswordHashing;
+  /** Called after every successful sign-in (e.g. to merge a guest cart). Failures do not fail the sign-in. */
+  onSignIn?: (userId: string) => Promise<void>;
+}
+
+export interface RequestMeta extends SessionMeta {
+  ip: string | null;
+}
+
+export interface AuthService {
+  register(input: { phone: string }, meta: RequestMeta): Promise<CodeSent>;
+  verify(input: VerifyInput, meta: RequestMeta): Promise<TokenPair & { userId: string; created: boolean }>;
+  login(input: LoginInput, meta: RequestMeta): Promise<TokenPair & { userId: string }>;
+  refresh(refreshToken: string): Promise<TokenPair>;
+  logout(user: SessionUser, refreshToken: string): Promise<void>;
+  forgetPassword(input: { phone: string }, meta: RequestMeta): Promise<CodeSent>;
+  resetPassword(input: ResetPasswordInput, meta: RequestMeta): Promise<void>;
+}
+
+export function createAuthService(deps: AuthDeps): AuthService {
+  const { db, otp, sessions } = deps;
+  const phoneOf = (raw: string) => normalisePhone(raw, deps.phonePolicy);
+  const signedIn = async (userId: string) => {
+    await deps.onSignIn?.(userId).catch(() => undefined);
+  };
+
+  return {
+    async register({ phone: raw }, meta) {
+      const phone = phoneOf(raw);
+      const sent = await otp.issue({ phone, purpose: "register", ip: meta.ip, deliver: true });
+      return { detail: CODE_SENT, ...sent };
+    },
+
+    async verify(input, meta) {
+      const phone = phoneOf(input.phone);
+      if (!(await otp.verify({ phone, purpose: "register", code: input.code, ip: meta.ip }))) {
+        throw new DomainError("VALIDATION", INVALID_CODE);
+      }
+      let created = false;
+      let user = await db.user.findUnique({ where: { phone }, select: { id: true, role: true } });
+      if (!user) {
+        const passwordHash = input.password ? await hashPassword(input.password, deps.passwordHashing) : null;
+        try {
+          user = await db.user.create({ data: { phone, name: input.name ?? null, passwordHash }, select: { id: true, role: true } });
+          created = true;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          user = await db.user.findUniqueOrThrow({ where: { phone }, select: { id: true, role: true } });
+        }
+      }
+      const tokens = await sessions.create(user, meta);
+      await signedIn(user.id);
+      return { ...tokens, userId: user.id, created };
+    },
+
+    async login(input, meta) {
+      let phone: string | null = null;
+      try {
+        phone = phoneOf(input.phone);
+      } catch {
+        // An unparseable number is just another unknown account: same answer, same work.
+      }
+      const user = phone
+        ? await db.user.findUnique({ where: { phone }, select: { id: true, role: true, passwordHash: true } })
+        : null;
+      const ok = await verifyPassword(user?.passwordHash, input.password, deps.passwordHashing);
+      if (!user || !ok) throw new DomainError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+      const tokens = await sessions.create(user, meta);
+      await signedIn(user.id);
+      return { ...tokens, userId: user.id };
+    },
+
+    refresh: (refreshToken) => sessions.refresh(refreshToken),
+
+    async logout(user, refreshToken) {
+      await sessions.revoke(user.sessionId, "logout");
+      // A refresh token of another of the caller's sessions is revoked too; someone else's is left alone.
+      const other = await sessions.sessionOfRefreshToken(refreshToken);
+      if (other && other !== user.sessionId) {
+        const owner = await db.session.findUnique({ where: { id: other }, select: { userId: true } });
+        if (owner?.userId === user.id) await sessions.revoke(other, "logout");
+      }
+    },
+
+    async forgetPassword({ phone: raw }, meta) {
+      const phone = phoneOf(raw);
+      const user = await db.user.findUnique({ where: { phone }, select: { id: true } });
+      const sent = await otp.issue({ phone, purpose: "reset", ip: meta.ip, deliver: user !== null });
+      return { detail: CODE_SENT, ...sent };
+    },
+
+    async resetPassword(input, meta) {
+      const phone = phoneOf(input.phone);
+      if (!(await otp.verify({ phone, purpose: "reset", code: input.code, ip: meta.ip }))) {
+        throw new DomainError("VALIDATION", INVALID_CODE);
+      }
+      const user = await db.user.findUnique({ where: { phone }, select: { id: true } });
+      if (!user) throw new DomainError("VALIDATION", INVALID_CODE);
+      const passwordHash = await hashPassword(input.newPassword, deps.passwordHashing);
+      await db.user.update({ where: { id: user.id }, data: { passwordHash } });
+      await sessions.revokeAllForUser(user.id, "password_reset");
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Sessions after the Lucia guide: a session row is one sign-in; its refresh tokens form a family that rotates on
+ * every use. Only SHA-256 hashes of refresh tokens are stored. Presenting a token that was already rotated means
+ * it leaked (or a client replayed it): the whole family is revoked (RFC 9700 section 4.14.2).
+ */
+import type { Db } from "@shop/db";
+import { DomainError } from "../errors/domain-error";
+import { generateRefreshToken, hashToken, type Role, type TokenService } from "./tokens";
+
+export interface SessionConfig {
+  /** Absolute lifetime of a session and so of every refresh token in it (s). */
+  refreshTtlSeconds: number;
+}
+
+export const DEFAULT_SESSION_CONFIG: SessionConfig = { refreshTtlSeconds: 30 * 24 * 3600 };
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: "Bearer";
+  /** Access token lifetime (s). */
+  expiresIn: number;
+}
+
+export interface SessionMeta {
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  role: Role;
+  sessionId: string;
+}
+
+export const INVALID_REFRESH = "Invalid or expired refresh token";
+
+export interface SessionService {
+  create(user: { id: string; role: Role }, meta?: SessionMeta): Promise<TokenPair>;
+  refresh(refreshToken: string): Promise<TokenPair>;
+  /** The signed-in user behind an access token, provided its session is still live. */
+  authenticate(accessToken: string): Promise<SessionUser>;
+  revoke(sessionId: string, reason: string): Promise<void>;
+  revokeAllForUser(userId: string, reason: string): Promise<number>;
+  /** The session a refresh token belongs to, if the token is known (rotated or not). */
+  sessionOfRefreshToken(refreshToken: string): Promise<string | null>;
+}
+
+export function createSessionService(deps: { db: Db; tokens: TokenService; config?: SessionConfig; now?: () => Date }): SessionService {
+  const { db, tokens } = deps;
+  const config = deps.config ?? DEFAULT_SESSION_CONFIG;
+  const now = deps.now ?? (() => new Date());
+
+  const pair = async (user: { id: string; role: Role }, sessionId: string, refreshToken: string): Promise<TokenPair> => ({
+    accessToken: await tokens.signAccess({ sub: user.id, sid: sessionId, role: user.role }, now()),
+    refreshToken,
+    tokenType: "Bearer",
+    expiresIn: tokens.accessTtlSeconds,
+  });
+
+  const revoke = async (sessionId: string, reason: string) => {
+    await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now(), revokedReason: reason } });
+  };
+
+  return {
+    async create(user, meta = {}) {
+      const refreshToken = generateRefreshToken();
+      const expiresAt = new Date(now().getTime() + config.refreshTtlSeconds * 1000);
+      const session = await db.session.create({
+        data: {
+          userId: user.id,
+          expiresAt,
+          userAgent: meta.userAgent?.slice(0, 400) ?? null,
+          ip: meta.ip?.slice(0, 45) ?? null,
+          refreshTokens: { create: { tokenHash: hashToken(refreshToken), expiresAt } },
+        },
+        select: { id: true },
+      });
+      return pair(user, session.id, refreshToken);
+    },
+
+    async refresh(refreshToken) {
+      const at = now();
+      const row = await db.refreshToken.findUnique({
+        where: { tokenHash: hashToken(refreshToken) },
+        select: {
+          id: true,
+          rotatedAt: true,
+          expiresAt: true,
+          session: { select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } } },
+        },
+      });
+      if (!row) throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
+      const { session } = row;
+      if (session.revokedAt || session.expiresAt <= at || row.expiresAt <= at) {
+        throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
+      }
+      if (row.rotatedAt) {
+        await revoke(session.id, "refresh_reuse");
+        throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
+      }
+      const next = generateRefreshToken();
+      const rotated = await db.$transaction(async (tx) => {
+        // Conditional: of two concurrent uses of one token exactly one rotates it; the other is a reuse.
+        const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null }, data: { rotatedAt: at } });
+        if (claimed.count !== 1) return false;
+        await tx.refreshToken.create({ data: { sessionId: session.id, tokenHash: hashToken(next), expiresAt: session.expiresAt } });
+        await tx.session.update({ where: { id: session.id }, data: { lastUsedAt: at } });
+        return true;
+      });
+      if (!rotated) {
+        await revoke(session.id, "refresh_reuse");
+        throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
+      }
+      return pair(session.user, session.id, next);
+    },
+
+    async authenticate(accessToken) {
+      const claims = await tokens.verifyAccess(accessToken, now());
+      const session = await db.session.findUnique({
+        where: { id: claims.sid },
+        select: { userId: true, revokedAt: true, expiresAt: true, user: { select: { role: true } } },
+      });
+      if (!session || session.userId !== claims.sub || session.revokedAt || session.expiresAt <= now()) {
+        throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
+      }
+      // The role comes from the database, so a demotion takes effect before the token expires.
+      return { id: session.userId, role: session.user.role, sessionId: claims.sid };
+    },
+
+    revoke,
+
+    async revokeAllForUser(userId, reason) {
+      const result = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now(), revokedReason: reason } });
+      return result.count;
+    },
+
+    async sessionOfRefreshToken(refreshToken) {
+      const row = await db.refreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) }, select: { sessionId: true } });
+      return row?.sessionId ?? null;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { ShippingAddress } from "./address.schemas";
+
+export const Profile = z
+  .object({
+    id: z.string(),
+    phone: z.string().describe("E.164"),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    role: z.enum(["customer", "admin"]),
+    shippingAddress: ShippingAddress.nullable(),
+    createdAt: z.string().describe("ISO 8601"),
+  })
+  .meta({ id: "Profile" });
+export type Profile = z.infer<typeof Profile>;
+
+/** Only these fields can change; anything else (phone, role, id, ...) is refused by `.strict()`. */
+export const UpdateProfileInput = z
+  .object({
+    name: z.string().trim().min(1).max(120).nullable().optional(),
+    email: z.email().max(254).toLowerCase().nullable().optional(),
+    shippingAddress: ShippingAddress.nullable().optional(),
+  })
+  .strict();
+export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;

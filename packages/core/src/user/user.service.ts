@@ -1,0 +1,64 @@
+import { Prisma, type Db } from "@shop/db";
+import { DomainError } from "../errors/domain-error";
+import { ShippingAddress } from "./address.schemas";
+import type { Profile, UpdateProfileInput } from "./user.schemas";
+
+const profileSelect = {
+  id: true,
+  phone: true,
+  name: true,
+  email: true,
+  role: true,
+  shippingAddress: true,
+  createdAt: true,
+} as const;
+
+type ProfileRow = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
+
+function toProfile(row: ProfileRow): Profile {
+  const address = ShippingAddress.safeParse(row.shippingAddress);
+  return {
+    id: row.id,
+    phone: row.phone,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    shippingAddress: address.success ? address.data : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  if (!field) return true;
+  return JSON.stringify(error.meta ?? {}).includes(field);
+}
+
+export async function getProfile(db: Db, userId: string): Promise<Profile> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: profileSelect });
+  if (!row) throw new DomainError("NOT_FOUND", "User not found");
+  return toProfile(row);
+}
+
+export async function updateProfile(db: Db, userId: string, patch: UpdateProfileInput): Promise<Profile> {
+  const data: Prisma.UserUpdateInput = {};
+  if (patch.name !== undefined) data.name = patch.name;
+  if (patch.email !== undefined) data.email = patch.email;
+  if (patch.shippingAddress !== undefined) data.shippingAddress = patch.shippingAddress ?? Prisma.DbNull;
+  try {
+    const row = await db.user.update({ where: { id: userId }, data, select: profileSelect });
+    return toProfile(row);
+  } catch (error) {
+    if (isUniqueViolation(error, "email")) {
+      throw new DomainError("CONFLICT", "This email address is already in use", { details: { field: "email" } });
+    }
+    throw error;
+  }
+}
+
+/** The stored default address, if any (checkout falls back to it). */
+export async function defaultShippingAddress(db: Db, userId: string): Promise<ShippingAddress | null> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { shippingAddress: true } });
+  const parsed = ShippingAddress.safeParse(row?.shippingAddress);
+  return parsed.success ? parsed.data : null;
+}
