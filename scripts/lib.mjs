@@ -9,6 +9,9 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 // Turborepo otherwise prints a telemetry notice and phones home on first run.
 process.env.TURBO_TELEMETRY_DISABLED ??= "1";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// Playwright uses the system chromium; it never downloads browsers.
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= "1";
 
 export function log(message) {
   console.log(`\x1b[36m[shop]\x1b[0m ${message}`);

@@ -58,6 +58,21 @@ async function ensureRedis() {
   fail(`Redis is not reachable at ${redisUrl}. Start it, or set REDIS_URL (e.g. apt-get install -y redis-server).`);
 }
 
+/** Debian's chromium for the Playwright suites (browser downloads are impossible here); installed when missing. */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(chromium)) return chromium;
+  const canApt = process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0;
+  if (canApt) {
+    log("chromium is missing; installing Debian's chromium package (apt-get)");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
+    if (existsSync(chromium)) return chromium;
+  }
+  fail(`chromium is not installed at ${chromium}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+}
+
 const started = Date.now();
 const pnpm = pnpmCommand();
 log("installing dependencies (pnpm install --frozen-lockfile)");
@@ -65,14 +80,18 @@ await runOrFail([...pnpm, "install", "--frozen-lockfile"]);
 await ensurePostgres();
 await ensureRedis();
 log("services reachable: PostgreSQL and Redis");
+const chromium = ensureChromium();
 
-const env = { ...process.env, REDIS_URL: redisUrl, TEST_DATABASE_URL: pgUrl };
+const env = { ...process.env, REDIS_URL: redisUrl, TEST_DATABASE_URL: pgUrl, CHROMIUM_PATH: chromium };
 delete env.DATABASE_URL; // the global setup points the tests at their own database on that server
 
 log("typecheck, lint and build");
 await runOrFail([...pnpm, "exec", "turbo", "run", "typecheck", "typecheck:root", "lint", "build", "--output-logs=errors-only"], { env });
 
 log("running every Vitest suite (unit and integration, real PostgreSQL and Redis)");
-const code = await run([...pnpm, "exec", "vitest", "run", ...vitestArgs], { env });
-log(`${code === 0 ? "all suites passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s`);
+const vitest = await run([...pnpm, "exec", "vitest", "run", ...vitestArgs], { env });
+log("running the Playwright end-to-end suites (production build, worker, Debian chromium)");
+const e2e = await run([...pnpm, "--filter", "@shop/web", "e2e"], { env });
+const code = vitest || e2e;
+log(`${code === 0 ? "all suites passed" : `FAILED (vitest exit ${vitest}, playwright exit ${e2e})`} in ${Math.round((Date.now() - started) / 1000)} s`);
 process.exit(code);

@@ -12,6 +12,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // `turbo run typecheck` checks every workspace (tests included) once; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

@@ -28,6 +28,11 @@ const Env = z
     HEALTH_TIMEOUT_MS: int(50, 30_000, 1_500),
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
     TRUST_PROXY_HOPS: int(0, 10, 1),
+    /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */
+    CORS_ORIGINS: list,
+    /** Largest quantity of one product in one cart / distinct products in one cart. */
+    CART_LINE_CAP: int(1, 10_000, 50),
+    CART_MAX_LINES: int(1, 1_000, 100),
 
     JWT_SECRET: secret.optional(),
     /** Older secrets still accepted for verification during a rotation (comma-separated). */

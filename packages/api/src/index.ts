@@ -3,7 +3,6 @@ export {
   createContextFromRequest,
   createInnerContext,
   defaultApiConfig,
-  requestIdFrom,
   type ApiConfig,
   type ApiDeps,
   type Context,
@@ -13,3 +12,4 @@ export { buildOpenApiDocument, ErrorResponse } from "./openapi";
 export { createRestHandler, type RestHandlerOptions } from "./rest";
 export { createServices, type ServiceSettings, type Services } from "./services";
 export { bearerToken } from "./trpc";
+export { publicUrl, requestIdFrom } from "./request-meta";

@@ -26,19 +26,32 @@ const ERROR_REF = { $ref: "#/components/schemas/Error" };
 
 type Operation = { responses?: Record<string, unknown>; security?: unknown[] };
 
-/** method + normalised path -> documented success status, from each procedure's `successStatus` meta. */
-function successStatuses(): Map<string, number> {
-  const out = new Map<string, number>();
+interface OperationMeta {
+  successStatus?: number;
+  errorDescriptions: Record<string, string>;
+}
+
+/** method + normalised path -> the procedure's own meta (success status, error descriptions). */
+function operationMetas(): Map<string, OperationMeta> {
+  const out = new Map<string, OperationMeta>();
   type Node = { _def?: { meta?: ShopMeta; procedure?: boolean } } & Record<string, unknown>;
   const visit = (node: Node) => {
     if (node._def?.procedure) {
       const meta = node._def.meta;
-      if (meta?.openapi && meta.successStatus) {
-        out.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path.replace(/\/$/, "")}`, meta.successStatus);
-      }
+      if (!meta?.openapi) return;
+      const errors = meta.openapi.errorResponses;
+      const errorDescriptions: Record<string, string> = {};
+      if (errors && !Array.isArray(errors)) for (const [code, text] of Object.entries(errors)) errorDescriptions[code] = text;
+      out.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path.replace(/\/$/, "")}`, {
+        successStatus: meta.successStatus,
+        errorDescriptions,
+      });
       return;
     }
-    for (const child of Object.values(node)) if (child && typeof child === "object") visit(child as Node);
+    // Procedures are functions in tRPC 11, routers plain objects.
+    for (const child of Object.values(node)) {
+      if (child && (typeof child === "object" || typeof child === "function")) visit(child as Node);
+    }
   };
   visit(appRouter._def.record as unknown as Node);
   return out;
@@ -58,11 +71,16 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
     },
     defs: { Error: ErrorResponse },
   });
-  const statuses = successStatuses();
+  const metas = operationMetas();
   for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {
-      const responses = (operation.responses ??= {});
-      const status = statuses.get(`${method} ${path}`);
+      // The generator shares one response object per error code across operations: give each its own.
+      const responses: Record<string, unknown> = Object.fromEntries(
+        Object.entries(operation.responses ?? {}).map(([code, r]) => [code, typeof r === "object" && r ? { ...r } : r]),
+      );
+      operation.responses = responses;
+      const meta = metas.get(`${method} ${path}`);
+      const status = meta?.successStatus;
       if (status && responses["200"]) {
         const success = responses["200"] as { description: string; content?: unknown };
         delete responses["200"];
@@ -73,7 +91,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
       if (operation.security?.length) responses["401"] ??= { description: "Missing or invalid access token" };
       for (const [code, response] of Object.entries(responses)) {
         if (Number(code) < 400 || typeof response !== "object" || response === null) continue;
-        (response as { content?: unknown }).content = { "application/json": { schema: ERROR_REF } };
+        const r = response as { description?: string; content?: unknown };
+        r.description = meta?.errorDescriptions[code] ?? r.description;
+        r.content = { "application/json": { schema: ERROR_REF } };
       }
     }
   }

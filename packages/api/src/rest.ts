@@ -1,7 +1,9 @@
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
-import { createContextFromRequest, requestIdFrom, type ApiDeps, type Context } from "./context";
+import { createContextFromRequest, type ApiDeps, type Context } from "./context";
+import { requestIdFrom } from "./request-meta";
+import { applyCors, preflightResponse } from "./cors";
 import { domainCause } from "./errors";
+import { createOpenApiFetch } from "./openapi-fetch";
 import { appRouter } from "./root";
 import type { FieldIssue } from "./trpc";
 
@@ -91,19 +93,27 @@ async function limitBody(request: Request, max: number): Promise<Request | Respo
  */
 export function createRestHandler(options: RestHandlerOptions): (request: Request) => Promise<Response> {
   const endpoint = options.endpoint ?? "/api/v1";
+  const serve = createOpenApiFetch<Context>(options.router ?? appRouter, endpoint);
   return async (incoming) => {
+    const cors = options.deps.config.corsOrigins;
+    if (incoming.method === "OPTIONS") return preflightResponse(incoming, cors);
+    const origin = incoming.headers.get("origin");
+    const response = await handle(incoming);
+    applyCors(response.headers, origin, cors);
+    return response;
+  };
+
+  async function handle(incoming: Request): Promise<Response> {
     const requestId = requestIdFrom(incoming.headers);
     const request = await limitBody(incoming, options.deps.config.maxBodyBytes);
     if (request instanceof Response) return finalise(request, requestId, true);
     // Errors thrown before a procedure runs (unknown path, bad JSON) skip responseMeta's error branch only when
     // no procedure matched, so "failed" starts true and a successful procedure call clears it.
     let failed = true;
-    const response = await createOpenApiFetchHandler({
-      endpoint,
-      req: request,
-      router: options.router ?? appRouter,
-      createContext: () => createContextFromRequest(options.deps, request, requestId),
-      responseMeta: ({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) => {
+    const response = await serve({
+      request,
+      createContext: () => createContextFromRequest(options.deps, request, { requestId }),
+      responseMeta: ({ ctx, errors }) => {
         const headers: Record<string, string> = {};
         ctx?.http.headers.forEach((value, key) => (headers[key] = value));
         const first = errors[0];
@@ -115,8 +125,8 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
         failed = false;
         return { status: ctx?.http.status ?? 200, headers };
       },
-      onError: ({ error, path }: { error: TRPCError; path?: string }) => options.onError?.(error, { path, requestId }),
+      onError: ({ error, path }) => options.onError?.(error, { path, requestId }),
     });
     return finalise(response, requestId, failed);
-  };
+  }
 }

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { Context } from "./context";
+import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { domainCause, toTRPCError } from "./errors";
 import { DomainError, type SessionUser } from "@shop/core";
 
@@ -69,8 +70,13 @@ export function bearerToken(headers: Headers): string | null {
 
 const unauthenticated = () => new DomainError("UNAUTHENTICATED", "Authentication required: send a valid Bearer access token");
 
+/** Bearer header first; the storefront's httpOnly cookie only where the context allows cookie credentials. */
+export function accessTokenOf(ctx: Context): string | null {
+  return bearerToken(ctx.req.headers) ?? (ctx.req.cookieAuth ? readCookie(ctx.req.headers, ACCESS_COOKIE) : null);
+}
+
 async function authenticate(ctx: Context): Promise<SessionUser> {
-  const token = bearerToken(ctx.req.headers);
+  const token = accessTokenOf(ctx);
   if (!token) throw unauthenticated();
   return ctx.services.sessions.authenticate(token);
 }
@@ -89,6 +95,6 @@ export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
 
 /** Signed-in callers get `ctx.user`; anonymous ones pass with none (a bad token is still a 401). */
 export const optionalAuthProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (ctx.user || !bearerToken(ctx.req.headers)) return next({ ctx });
+  if (ctx.user || !accessTokenOf(ctx)) return next({ ctx });
   return next({ ctx: { ...ctx, user: await authenticate(ctx) } });
 });

@@ -28,3 +28,24 @@ describe("OpenAPI document", () => {
     expect(errorSchema.required).toEqual(expect.arrayContaining(["code", "message"]));
   });
 });
+
+describe("OpenAPI success statuses and error descriptions", () => {
+  it("documents each procedure's own success status", () => {
+    const doc = buildOpenApiDocument();
+    const responses = (path: string, method: string) =>
+      Object.keys((doc.paths?.[path] as Record<string, { responses: Record<string, unknown> }>)[method]!.responses);
+    expect(responses("/auth/register", "post")).toContain("202");
+    expect(responses("/auth/register", "post")).not.toContain("200");
+    expect(responses("/auth/logout", "post")).toContain("204");
+    expect(responses("/auth/verify", "post")).toContain("200");
+  });
+
+  it("keeps each operation's own error descriptions", () => {
+    const doc = buildOpenApiDocument();
+    const desc = (path: string, code: string) =>
+      ((doc.paths?.[path] as Record<string, { responses: Record<string, { description: string }> }>).post!.responses[code]!).description;
+    expect(desc("/auth/register", "400")).toMatch(/phone/i);
+    expect(desc("/auth/verify", "400")).toBe("Invalid or expired code");
+    expect(desc("/auth/login", "401")).toBe("Invalid phone number or password");
+  });
+});

@@ -13,7 +13,7 @@ import { healthRouter } from "../src/router/health";
 // Nothing listens on port 1: a Redis that is down.
 const deadRedis = createRedis("redis://127.0.0.1:1", { failFast: true });
 deadRedis.on("error", () => {});
-const deps = createTestDeps({ config: { healthTimeoutMs: 500, maxBodyBytes: 4_096 } });
+const deps = createTestDeps({ config: { healthTimeoutMs: 500, maxBodyBytes: 4_096, corsOrigins: ["https://shop.example"] } });
 
 afterAll(async () => {
   await deps.close();
@@ -234,5 +234,32 @@ describe("trailing slashes", () => {
   it("the path parameter comes from the path, not a trailing empty segment", async () => {
     const res = await probe(new Request(`${base}/probe/items/xyz/`));
     expect(await res.json()).toEqual({ id: "xyz", name: "got", quantity: 1 });
+  });
+});
+
+describe("CORS", () => {
+  it("answers a preflight from an allowed origin with the permitted methods and headers", async () => {
+    const res = await handle(
+      new Request(`${base}/auth/login/`, {
+        method: "OPTIONS",
+        headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      }),
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(res.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(res.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+
+  it("gives other origins no permission, on preflights and on responses", async () => {
+    const pre = await handle(new Request(`${base}/health`, { method: "OPTIONS", headers: { origin: "https://evil.example" } }));
+    expect(pre.headers.get("access-control-allow-origin")).toBeNull();
+    const res = await handle(new Request(`${base}/health`, { headers: { origin: "https://evil.example" } }));
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    expect(res.headers.get("vary")).toContain("Origin");
+    const ok = await handle(new Request(`${base}/health`, { headers: { origin: "https://shop.example" } }));
+    expect(ok.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(ok.headers.get("access-control-expose-headers")).toContain("x-request-id");
   });
 });

@@ -18,3 +18,7 @@ export * from "./user/user.schemas";
 export * from "./user/user.service";
 export * from "./sms";
 export * from "./user/admin.service";
+export * from "./reviews";
+export * from "./cart";
+export * from "./catalog";
+export * from "./orders";

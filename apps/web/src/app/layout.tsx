@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SiteHeader } from "../components/site-header";
+import { ShopTRPCProvider } from "../trpc/client";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +14,12 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <ShopTRPCProvider>
+          <SiteHeader />
+          {children}
+        </ShopTRPCProvider>
+      </body>
     </html>
   );
 }

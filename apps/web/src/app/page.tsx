@@ -1,34 +1,156 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { TRPCError } from "@trpc/server";
+import { PRODUCT_SORTS, type CategoryNode, type ProductList, type ProductSort } from "@shop/core";
+import { toMinorUnits } from "../lib/format";
+import { serverApi } from "../trpc/server";
+import { CatalogFilters, type FilterValues } from "./_catalog/catalog-filters";
+import { ProductGrid, type CatalogInput } from "./_catalog/product-grid";
 
-export const dynamic = "force-static";
+type SearchParams = Record<string, string | string[] | undefined>;
 
-export default function HomePage() {
+const PAGE_SIZE = 12;
+// The shop sells in one currency (the seed's and the API's default); price filters are typed in its major units.
+const SHOP_CURRENCY = "USD";
+const CATEGORY_PARAM = /^[a-z0-9-]{1,200}$/i;
+
+function first(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v?.trim() || undefined;
+}
+
+/** The URL's filters, leniently: a malformed value is ignored rather than turned into an error page. */
+function readFilters(params: SearchParams): FilterValues {
+  const sort = first(params.sort);
+  const category = first(params.category);
+  const price = (name: string) => {
+    const raw = first(params[name]);
+    return raw !== undefined && toMinorUnits(raw, SHOP_CURRENCY) !== undefined ? raw : undefined;
+  };
+  return {
+    q: first(params.q)?.slice(0, 200),
+    category: category && CATEGORY_PARAM.test(category) ? category.toLowerCase() : undefined,
+    minPrice: price("minPrice"),
+    maxPrice: price("maxPrice"),
+    sort: PRODUCT_SORTS.includes(sort as ProductSort) ? (sort as ProductSort) : "newest",
+    inStock: ["1", "true", "on"].includes(first(params.inStock) ?? ""),
+  };
+}
+
+function toInput(f: FilterValues): CatalogInput {
+  return {
+    limit: PAGE_SIZE,
+    sort: f.sort,
+    ...(f.q ? { q: f.q } : {}),
+    ...(f.category ? { category: f.category } : {}),
+    ...(f.minPrice !== undefined ? { minPrice: toMinorUnits(f.minPrice, SHOP_CURRENCY) } : {}),
+    ...(f.maxPrice !== undefined ? { maxPrice: toMinorUnits(f.maxPrice, SHOP_CURRENCY) } : {}),
+    ...(f.inStock ? { inStock: true } : {}),
+  };
+}
+
+/** A catalog URL with these filters; category links keep the search and the other filters. */
+function catalogHref(f: FilterValues, change: Partial<FilterValues>): string {
+  const next = { ...f, ...change };
+  const qs = new URLSearchParams();
+  if (next.q) qs.set("q", next.q);
+  if (next.category) qs.set("category", next.category);
+  if (next.minPrice) qs.set("minPrice", next.minPrice);
+  if (next.maxPrice) qs.set("maxPrice", next.maxPrice);
+  if (next.sort !== "newest") qs.set("sort", next.sort);
+  if (next.inStock) qs.set("inStock", "1");
+  const s = qs.toString();
+  return s ? `/?${s}` : "/";
+}
+
+function findCategory(nodes: CategoryNode[], slug: string): CategoryNode | undefined {
+  for (const node of nodes) {
+    if (node.slug === slug) return node;
+    const found = findCategory(node.children, slug);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const f = readFilters(await searchParams);
+  if (f.q) return { title: `Search: ${f.q}` };
+  return { title: { absolute: "Shop · Catalog" }, description: "Browse the shop's catalogue: search, filter by category and price." };
+}
+
+function CategoryTree({ nodes, filters, depth = 0 }: { nodes: CategoryNode[]; filters: FilterValues; depth?: number }) {
   return (
-    <main>
-      <h1>Shop</h1>
-      <p className="muted">The shop&apos;s API is running. The storefront pages arrive on top of it.</p>
-      <ul className="cards">
-        <li>
-          <h2>REST API</h2>
-          <p>
-            Served under <code>/api/v1</code>. Browse it in <Link href="/swagger">Swagger UI</Link> or{" "}
-            <Link href="/redoc">ReDoc</Link>; the machine-readable document is{" "}
-            <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
-          </p>
+    <ul className={depth === 0 ? "category-tree" : undefined}>
+      {nodes.map((node) => (
+        <li key={node.id}>
+          <Link href={catalogHref(filters, { category: node.slug })} aria-current={filters.category === node.slug ? "page" : undefined}>
+            {node.name}
+          </Link>
+          {node.children.length > 0 && <CategoryTree nodes={node.children} filters={filters} depth={depth + 1} />}
         </li>
-        <li>
-          <h2>tRPC</h2>
-          <p>
-            TypeScript apps call the same router type-safely at <code>/api/trpc</code>.
-          </p>
-        </li>
-        <li>
-          <h2>Health</h2>
-          <p>
-            <a href="/api/v1/health">/api/v1/health</a> reports database and Redis reachability.
-          </p>
-        </li>
-      </ul>
+      ))}
+    </ul>
+  );
+}
+
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const filters = readFilters(await searchParams);
+  const input = toInput(filters);
+  const api = await serverApi();
+  const [tree, listing] = await Promise.all([
+    api.catalog.categories(),
+    api.catalog.list(input).then(
+      (page): { page: ProductList; error: null } => ({ page, error: null }),
+      (error: unknown) => {
+        // Filters the API refuses (e.g. max below min) are the visitor's to fix, not an error page.
+        if (error instanceof TRPCError && error.code === "BAD_REQUEST") return { page: { items: [], nextCursor: null }, error: error.message };
+        throw error;
+      },
+    ),
+  ]);
+  const category = filters.category ? findCategory(tree.items, filters.category) : undefined;
+  const title = category?.name ?? "All products";
+  const filtered = Boolean(filters.q || filters.category || filters.minPrice || filters.maxPrice || filters.inStock);
+
+  return (
+    <main className="wide">
+      <div className="catalog">
+        <aside className="catalog-side">
+          <nav aria-label="Categories">
+            <h2>Categories</h2>
+            <ul className="category-tree">
+              <li>
+                <Link href={catalogHref(filters, { category: undefined })} aria-current={!filters.category ? "page" : undefined}>
+                  All products
+                </Link>
+              </li>
+            </ul>
+            <CategoryTree nodes={tree.items} filters={filters} />
+          </nav>
+        </aside>
+        <section className="catalog-main" aria-labelledby="catalog-title">
+          <h1 id="catalog-title">
+            {title}
+            {filters.q && <span className="muted"> · results for “{filters.q}”</span>}
+          </h1>
+          {category?.description && <p className="muted">{category.description}</p>}
+          <CatalogFilters key={JSON.stringify(filters)} values={filters} sorts={PRODUCT_SORTS} />
+          {listing.error && (
+            <p className="alert" role="alert">
+              {listing.error}
+            </p>
+          )}
+          {!listing.error && listing.page.items.length === 0 ? (
+            <div className="empty panel">
+              <h2>No products match</h2>
+              <p className="muted">Try another search or fewer filters.</p>
+              {filtered && <Link href="/">Clear all filters</Link>}
+            </div>
+          ) : (
+            <ProductGrid key={JSON.stringify(input)} input={input} firstPage={listing.page} />
+          )}
+        </section>
+      </div>
     </main>
   );
 }

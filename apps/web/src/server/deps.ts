@@ -11,7 +11,7 @@ import {
   type OtpDispatch,
   type OtpStore,
 } from "@shop/core";
-import { createServices, type ApiDeps } from "@shop/api";
+import { createServices, defaultApiConfig, type ApiDeps } from "@shop/api";
 import { env, type Env } from "../env";
 
 const globalForDeps = globalThis as unknown as { shopDeps?: ApiDeps };
@@ -89,7 +89,16 @@ export function deps(): ApiDeps {
     db,
     redis,
     services,
-    config: { healthTimeoutMs: e.HEALTH_TIMEOUT_MS, maxBodyBytes: e.MAX_BODY_BYTES, trustedProxyHops: e.TRUST_PROXY_HOPS },
+    config: {
+      ...defaultApiConfig,
+      healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      trustedProxyHops: e.TRUST_PROXY_HOPS,
+      cartLineCap: e.CART_LINE_CAP,
+      cartMaxLines: e.CART_MAX_LINES,
+      refreshCookieMaxAgeSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400,
+      corsOrigins: e.CORS_ORIGINS,
+    },
   };
   globalForDeps.shopDeps = created;
   return created;

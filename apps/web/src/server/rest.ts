@@ -1,18 +1,23 @@
 import { createRestHandler } from "@shop/api";
 import { deps } from "./deps";
+import { logger, logRequest } from "./logger";
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
 /** The /api/v1 REST handler, built on first use. */
-export function handleRest(request: Request): Promise<Response> {
+export async function handleRest(request: Request): Promise<Response> {
+  const startedAt = performance.now();
   handler ??= createRestHandler({
     deps: deps(),
     endpoint: "/api/v1",
     onError: (error, { path, requestId }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(JSON.stringify({ level: "error", requestId, path, msg: error.message, cause: String(error.cause) }));
+        const cause = error.cause instanceof Error ? { name: error.cause.name, message: error.cause.message, stack: error.cause.stack } : String(error.cause);
+        logger.error({ requestId, procedure: path, err: cause }, "unexpected error");
       }
     },
   });
-  return handler(request);
+  const response = await handler(request);
+  logRequest(request, response, startedAt);
+  return response;
 }

@@ -11,10 +11,12 @@ import {
   VerifyInput,
 } from "@shop/core";
 import type { Context } from "../context";
+import { adoptGuestCart } from "../guest-cart";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 const meta = (ctx: Context) => ({ ip: ctx.req.ip, userAgent: ctx.req.headers.get("user-agent") });
 const noStore = (ctx: Context) => ctx.http.headers.set("cache-control", "no-store");
+/** A guest's cart follows them into their account on sign-in. */
 const tokenPair = ({ accessToken, refreshToken, tokenType, expiresIn }: z.infer<typeof TokenPairOutput>) => ({
   accessToken,
   refreshToken,
@@ -65,7 +67,9 @@ export const authRouter = createTRPCRouter({
     .output(TokenPairOutput)
     .mutation(async ({ ctx, input }) => {
       noStore(ctx);
-      return tokenPair(await ctx.services.auth.verify(input, meta(ctx)));
+      const signedIn = await ctx.services.auth.verify(input, meta(ctx));
+      await adoptGuestCart(ctx, signedIn.userId);
+      return tokenPair(signedIn);
     }),
 
   login: publicProcedure
@@ -83,7 +87,9 @@ export const authRouter = createTRPCRouter({
     .output(TokenPairOutput)
     .mutation(async ({ ctx, input }) => {
       noStore(ctx);
-      return tokenPair(await ctx.services.auth.login(input, meta(ctx)));
+      const signedIn = await ctx.services.auth.login(input, meta(ctx));
+      await adoptGuestCart(ctx, signedIn.userId);
+      return tokenPair(signedIn);
     }),
 
   refresh: publicProcedure

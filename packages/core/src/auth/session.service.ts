@@ -37,7 +37,12 @@ export const INVALID_REFRESH = "Invalid or expired refresh token";
 
 export interface SessionService {
   create(user: { id: string; role: Role }, meta?: SessionMeta): Promise<TokenPair>;
-  refresh(refreshToken: string): Promise<TokenPair>;
+  /**
+   * Rotates. `reuseGraceSeconds` > 0 (the storefront's cookie sessions, where a browser may send the same cookie
+   * in parallel requests) answers 401 WITHOUT revoking when the token was rotated that recently; 0 (the REST
+   * default) treats any reuse as theft.
+   */
+  refresh(refreshToken: string, options?: { reuseGraceSeconds?: number }): Promise<TokenPair>;
   /** The signed-in user behind an access token, provided its session is still live. */
   authenticate(accessToken: string): Promise<SessionUser>;
   revoke(sessionId: string, reason: string): Promise<void>;
@@ -79,7 +84,7 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
       return pair(user, session.id, refreshToken);
     },
 
-    async refresh(refreshToken) {
+    async refresh(refreshToken, options = {}) {
       const at = now();
       const row = await db.refreshToken.findUnique({
         where: { tokenHash: hashToken(refreshToken) },
@@ -95,8 +100,9 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
       if (session.revokedAt || session.expiresAt <= at || row.expiresAt <= at) {
         throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       }
+      const graceMs = (options.reuseGraceSeconds ?? 0) * 1000;
       if (row.rotatedAt) {
-        await revoke(session.id, "refresh_reuse");
+        if (at.getTime() - row.rotatedAt.getTime() >= graceMs) await revoke(session.id, "refresh_reuse");
         throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       }
       const next = generateRefreshToken();
@@ -109,7 +115,8 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
         return true;
       });
       if (!rotated) {
-        await revoke(session.id, "refresh_reuse");
+        // Lost a race with a concurrent use of the same token: theft unless within the grace window.
+        if (graceMs === 0) await revoke(session.id, "refresh_reuse");
         throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       }
       return pair(session.user, session.id, next);

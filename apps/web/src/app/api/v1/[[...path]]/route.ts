@@ -7,3 +7,4 @@ export const POST = handleRest;
 export const PUT = handleRest;
 export const PATCH = handleRest;
 export const DELETE = handleRest;
+export const OPTIONS = handleRest;

@@ -1,0 +1,97 @@
+/**
+ * Prepares the end-to-end run: a fresh database (shop_e2e_<pid>) migrated and seeded with the demo catalogue,
+ * then the production web server and the worker as real processes sharing a queue prefix, secrets and a mock SMS
+ * outbox. Their coordinates go to the tests through environment variables (and a state file for teardown).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, openSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(webDir, "../..");
+export const STATE_FILE = path.join(webDir, "test-results", "e2e-state.json");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function databaseUrl(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs} ms`);
+}
+
+export default async function globalSetup() {
+  const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `shop_e2e_${process.pid}`;
+  const admin = new pg.Client({ connectionString: databaseUrl(server, "postgres") });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const DATABASE_URL = databaseUrl(server, name);
+
+  const dbDir = path.join(root, "packages/db");
+  for (const args of [["scripts/prisma.mjs", "migrate", "deploy"], ["--import", "tsx", "src/seed.ts"]]) {
+    const run = spawnSync(process.execPath, args, { cwd: dbDir, env: { ...process.env, DATABASE_URL }, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+  }
+
+  const outDir = path.join(webDir, "test-results");
+  mkdirSync(outDir, { recursive: true });
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    QUEUE_PREFIX: `e2e-${randomBytes(4).toString("hex")}`,
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    OTP_SECRET: randomBytes(32).toString("hex"),
+    SMS_OUTBOX_PATH: path.join(outDir, `sms-outbox-${process.pid}.jsonl`),
+    // The journey signs in several times from one address.
+    OTP_RESEND_COOLDOWN_SECONDS: "10",
+    OTP_MAX_SENDS_PER_IP_PER_HOUR: "1000",
+    LOG_LEVEL: "warn",
+  } as NodeJS.ProcessEnv;
+  const log = openSync(path.join(outDir, "e2e-servers.log"), "w");
+  const web = spawn(process.execPath, [path.join(webDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: webDir,
+    env,
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+  const worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: path.join(root, "apps/worker"),
+    env,
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  writeFileSync(STATE_FILE, JSON.stringify({ pids: [web.pid, worker.pid], server, name }));
+  await waitFor(async () => (await fetch(`${baseUrl}/api/v1/health`)).status === 200, 60_000, "the web server (and its Redis)");
+
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_DATABASE_URL = DATABASE_URL;
+  process.env.E2E_OUTBOX = env.SMS_OUTBOX_PATH;
+}

@@ -1,0 +1,52 @@
+import { randomInt } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+
+/** A fresh valid phone number (UK mobile range) per call. */
+export function newPhone(): string {
+  return `+4474${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
+}
+
+/** The newest code texted to `phone`, read from the mock sender's outbox like a person reading their SMS. */
+export async function latestCode(phone: string, after = 0, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const lines = (await readFile(process.env.E2E_OUTBOX!, "utf8").catch(() => ""))
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { to: string; body: string; sentAt: string })
+      .filter((m) => m.to === phone && Date.parse(m.sentAt) >= after);
+    const code = /\b(\d{6})\b/.exec(lines.at(-1)?.body ?? "")?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`no SMS to ${phone}`);
+}
+
+/** Signs in on /login with a code by SMS (creating the account when new). */
+export async function signInWithCode(page: Page, phone: string, extra: { name?: string; password?: string; stay?: boolean } = {}) {
+  // `stay`: the page is already /login (e.g. after a redirect that carries ?next=).
+  if (!extra.stay) await page.goto("/login");
+  await page.getByRole("tab", { name: "Code by SMS" }).click();
+  await page.getByLabel("Phone number").fill(phone);
+  const sentAfter = Date.now() - 1_000;
+  await page.getByRole("button", { name: "Send code" }).click();
+  await expect(page.getByLabel("Code", { exact: true })).toBeVisible();
+  await page.getByLabel("Code", { exact: true }).fill(await latestCode(phone, sentAfter));
+  if (extra.name) await page.getByLabel(/^Name/).fill(extra.name);
+  if (extra.password) await page.getByLabel(/^Password/).fill(extra.password);
+  await page.getByRole("button", { name: "Verify and sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Direct database access for setup only (e.g. making an admin), never to check what the UI should show. */
+export async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,87 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import type { ProductList, ProductSort, ProductSummary } from "@shop/core";
+import { errorMessage } from "../../lib/errors";
+import { formatMoney, ratingSummary } from "../../lib/format";
+import { useCursorPages } from "../../components/use-cursor-pages";
+import { useTRPC, useTRPCClient } from "../../trpc/client";
+
+export interface CatalogInput {
+  limit: number;
+  sort: ProductSort;
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+}
+
+const LOW_STOCK = 5;
+
+function StockState({ stock }: { stock: number }) {
+  if (stock <= 0) return <span className="stock out">Out of stock</span>;
+  if (stock <= LOW_STOCK) return <span className="stock low">Only {stock} left</span>;
+  return <span className="stock in">In stock</span>;
+}
+
+function ProductCard({ product }: { product: ProductSummary }) {
+  return (
+    <li className="product-card">
+      <Link href={`/products/${product.slug}`} className="product-link">
+        {product.imageUrl ? (
+          <img src={product.imageUrl} alt="" width={400} height={400} loading="lazy" />
+        ) : (
+          <span className="no-image" aria-hidden="true" />
+        )}
+        <span className="product-name">{product.name}</span>
+      </Link>
+      <span className="price">{formatMoney(product.price, product.currency)}</span>
+      <span className="rating">
+        {product.ratingCount > 0 && <span aria-hidden="true">★ </span>}
+        {ratingSummary(product.ratingAverage, product.ratingCount)}
+      </span>
+      <StockState stock={product.stock} />
+    </li>
+  );
+}
+
+/** The product grid: the first page comes from the server; "Load more" follows nextCursor. */
+export function ProductGrid({ input, firstPage }: { input: CatalogInput; firstPage: ProductList }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const pages = useCursorPages(trpc.catalog.list.infiniteQueryKey(input), (cursor) => client.catalog.list.query({ ...input, cursor }), firstPage);
+  const products = pages.data.pages.flatMap((page) => page.items);
+  const list = useRef<HTMLUListElement>(null);
+  const shown = useRef(products.length);
+
+  // Keyboard users continue at the first product that was just loaded.
+  useEffect(() => {
+    if (products.length > shown.current) {
+      list.current?.querySelectorAll<HTMLAnchorElement>(".product-link")[shown.current]?.focus();
+    }
+    shown.current = products.length;
+  }, [products.length]);
+
+  return (
+    <>
+      <ul className="product-grid" ref={list}>
+        {products.map((product) => (
+          <ProductCard key={product.id} product={product} />
+        ))}
+      </ul>
+      <div className="load-more">
+        {pages.isFetchNextPageError && (
+          <p className="alert" role="alert">
+            {errorMessage(pages.error)}
+          </p>
+        )}
+        {pages.hasNextPage && (
+          <button type="button" className="secondary" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+            {pages.isFetchingNextPage ? "Loading…" : "Load more"}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}

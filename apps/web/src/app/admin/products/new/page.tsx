@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "../../../../lib/session";
+import { serverApi } from "../../../../trpc/server";
+import { NewProductForm } from "./new-product-form";
+
+export const metadata: Metadata = { title: "New product" };
+
+export default async function NewProductPage() {
+  const user = await requireUser("/admin/products/new");
+  if (user.role !== "admin") {
+    return (
+      <main>
+        <h1>403 — Administrators only</h1>
+        <p className="muted">Your account cannot create products.</p>
+        <Link href="/">Back to the shop</Link>
+      </main>
+    );
+  }
+  const api = await serverApi();
+  const { items } = await api.catalog.categories();
+  const flat: { id: string; label: string }[] = [];
+  const walk = (nodes: typeof items, prefix: string) => {
+    for (const n of nodes) {
+      flat.push({ id: n.id, label: prefix + n.name });
+      walk(n.children as typeof items, `${prefix}${n.name} › `);
+    }
+  };
+  walk(items, "");
+  return (
+    <main>
+      <h1>New product</h1>
+      <NewProductForm categories={flat} />
+    </main>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, permanentRedirect } from "next/navigation";
+import { cache } from "react";
+import { TRPCError } from "@trpc/server";
+import { formatMoney } from "../../../lib/format";
+import { currentUser } from "../../../lib/session";
+import { deps } from "../../../server/deps";
+import { serverApi } from "../../../trpc/server";
+import { AddToCart } from "./add-to-cart";
+import { RatingSummary, Reviews } from "./reviews";
+
+type Params = Promise<{ slug: string }>;
+
+const REVIEWS_PAGE = 5;
+
+/** The product or the 404 page: unknown, inactive and malformed slugs look the same. */
+const loadProduct = cache(async (slug: string) => {
+  const api = await serverApi();
+  try {
+    return await api.catalog.byId({ id: slug });
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const product = await loadProduct((await params).slug);
+  return { title: product.name, description: product.description.slice(0, 160) };
+}
+
+export default async function ProductPage({ params }: { params: Params }) {
+  const slug = (await params).slug;
+  const product = await loadProduct(slug);
+  // Reached by id (or another spelling): one canonical address per product.
+  if (product.slug !== slug) permanentRedirect(`/products/${product.slug}`);
+  const api = await serverApi();
+  const [user, reviews] = await Promise.all([currentUser(), api.reviews.list({ id: product.id, limit: REVIEWS_PAGE })]);
+  const maxQuantity = Math.min(product.stock, deps().config.cartLineCap);
+  const [mainImage, ...moreImages] = product.images;
+
+  return (
+    <main className="wide">
+      {product.category && (
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <ol>
+            <li>
+              <Link href="/">Catalog</Link>
+            </li>
+            {product.category.path.map((c) => (
+              <li key={c.id}>
+                <Link href={`/?category=${c.slug}`}>{c.name}</Link>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      <article className="product">
+        <div className="product-images">
+          {mainImage ? (
+            <img src={mainImage.url} alt={mainImage.alt || product.name} width={400} height={400} className="main-image" />
+          ) : (
+            <span className="no-image main-image" aria-hidden="true" />
+          )}
+          {moreImages.length > 0 && (
+            <ul className="thumbs">
+              {moreImages.map((image) => (
+                <li key={image.url}>
+                  <img src={image.url} alt={image.alt || product.name} width={96} height={96} loading="lazy" />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="product-info stack">
+          <h1>{product.name}</h1>
+          <RatingSummary productId={product.id} initial={reviews} />
+          <p className="price big">{formatMoney(product.price, product.currency)}</p>
+          <p className={product.stock > 0 ? "stock in" : "stock out"}>{product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}</p>
+          {maxQuantity > 0 && <AddToCart productId={product.id} name={product.name} maxQuantity={maxQuantity} />}
+          {product.description && <p className="description">{product.description}</p>}
+        </div>
+      </article>
+      <Reviews productId={product.id} slug={product.slug} initial={reviews} signedIn={Boolean(user)} />
+    </main>
+  );
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import {
+  addToCart,
+  AddCartItemInput,
+  Cart,
+  getCart,
+  removeCartItem,
+  RemoveCartItemInput,
+  setCartItemQuantity,
+  UpdateCartItemInput,
+  type CartOwner,
+  type CartLimits,
+} from "@shop/core";
+import type { Context } from "../context";
+import { guestCartToken, rememberGuestCart } from "../guest-cart";
+import { createTRPCRouter, optionalAuthProcedure } from "../trpc";
+
+// A signed-in caller's cart is theirs; a guest's is the one their X-Cart-Token names (ignored for signed-in callers).
+const owner = (ctx: Context): CartOwner => (ctx.user ? { userId: ctx.user.id } : { guestToken: guestCartToken(ctx) });
+const limits = (ctx: Context): CartLimits => ({ lineCap: ctx.config.cartLineCap, maxLines: ctx.config.cartMaxLines });
+
+function respond(ctx: Context, cart: Cart): Cart {
+  ctx.http.headers.set("cache-control", "private, no-store");
+  if (cart.cartToken) rememberGuestCart(ctx, cart.cartToken);
+  return cart;
+}
+
+const WHO =
+  "Signed-in callers (Bearer token) use their own cart; guests send the X-Cart-Token they were given (a guest's " +
+  "first add creates the cart and returns its token in the X-Cart-Token response header and as cartToken). " +
+  "Signing in (POST /auth/login or /auth/verify) with the X-Cart-Token header merges the guest cart into the user's. ";
+const tokenHeader = z.object({ "x-cart-token": z.string().describe("Guests: the token of their cart") });
+const guestHeader = z.object({
+  "x-cart-token": z.string().optional().describe("Guests: the cart token from an earlier response; ignored for signed-in callers"),
+});
+
+export const cartRouter = createTRPCRouter({
+  get: optionalAuthProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/shop/cart",
+        tags: ["cart"],
+        summary: "The caller's cart, at current prices",
+        description:
+          WHO +
+          "Send X-Cart-Token as a guest. Prices, stock and availability are read now, never copied into the cart. " +
+          "A missing or unknown guest token is an empty cart.",
+        protect: false,
+        responseHeaders: tokenHeader,
+        errorResponses: { 401: "Invalid access token" },
+      },
+    })
+    .input(z.void())
+    .output(Cart)
+    .query(async ({ ctx }) => respond(ctx, await getCart(ctx.db, owner(ctx)))),
+
+  addItem: optionalAuthProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/shop/cart",
+        tags: ["cart"],
+        summary: "Add a product to the cart",
+        description:
+          WHO +
+          "Adds quantity to the product's line. 409 when the line would exceed the stock (details: productId, " +
+          "available, inCart) or the per-line cap (details: maxQuantity, inCart), when the product's currency differs " +
+          "from the cart's, or when the cart already holds the maximum number of products. A quantity above the " +
+          "per-line cap in the request itself is a 400 (details.maxQuantity). Unknown or inactive product: 404.",
+        protect: false,
+        requestHeaders: guestHeader,
+        responseHeaders: tokenHeader,
+        errorResponses: {
+          400: "Invalid or forbidden field, or quantity over the per-line cap",
+          401: "Invalid access token",
+          404: "Product not found",
+          409: "Not enough stock, line cap reached, other currency or too many lines",
+        },
+      },
+    })
+    .input(AddCartItemInput)
+    .output(Cart)
+    .mutation(async ({ ctx, input }) => respond(ctx, await addToCart(ctx.db, owner(ctx), input, limits(ctx)))),
+
+  updateItem: optionalAuthProcedure
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/shop/cart/items/{productId}",
+        tags: ["cart"],
+        summary: "Set the quantity of a cart line",
+        description: WHO + "0 removes the line. The line must already be in the caller's cart.",
+        protect: false,
+        requestHeaders: guestHeader,
+        responseHeaders: tokenHeader,
+        errorResponses: {
+          400: "Invalid or forbidden field, or quantity over the per-line cap",
+          401: "Invalid access token",
+          404: "Product not in the cart",
+          409: "Not enough stock (details: productId, available, inCart)",
+        },
+      },
+    })
+    .input(UpdateCartItemInput)
+    .output(Cart)
+    .mutation(async ({ ctx, input }) => respond(ctx, await setCartItemQuantity(ctx.db, owner(ctx), input, limits(ctx)))),
+
+  removeItem: optionalAuthProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/shop/cart/remove/{id}",
+        tags: ["cart"],
+        summary: "Remove a product's line from the cart",
+        description: WHO + "`id` is the product id.",
+        protect: false,
+        requestHeaders: guestHeader,
+        errorResponses: { 400: "Invalid id", 401: "Invalid access token", 404: "Product not in the cart" },
+      },
+      successStatus: 204,
+    })
+    .input(RemoveCartItemInput)
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      await removeCartItem(ctx.db, owner(ctx), input.id);
+      ctx.http.headers.set("cache-control", "no-store");
+      ctx.http.status = 204;
+    }),
+});

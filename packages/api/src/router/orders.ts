@@ -1,0 +1,160 @@
+import { z } from "zod";
+import {
+  cancelOrder,
+  createOrder,
+  CreateOrderInput,
+  getOrder,
+  listOrders,
+  ListOrdersInput,
+  Order,
+  OrderIdInput,
+  OrderPage,
+  parseIdempotencyKey,
+  updateOrderStatus,
+  UpdateOrderStatusInput,
+} from "@shop/core";
+import type { Context } from "../context";
+import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+
+const noStore = (ctx: Context) => ctx.http.headers.set("cache-control", "private, no-store");
+
+const IdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe(
+      "Makes a retry safe: the same key with the same body (within 24 h) replays the first response instead of " +
+        "placing a second order. 1..255 printable ASCII characters, e.g. a UUID made once per checkout attempt.",
+    ),
+});
+const ReplayHeaders = z.object({
+  "idempotent-replayed": z.literal("true").optional().describe("Present when the response is a replay of an earlier request"),
+});
+
+export const ordersRouter = createTRPCRouter({
+  list: protectedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/shop/orders",
+        tags: ["orders"],
+        summary: "The caller's orders, newest first",
+        description:
+          "Summaries (number, status, total, currency, itemCount = units ordered, createdAt); GET /shop/orders/{id} " +
+          "has the full order. Keyset-paginated: pass nextCursor as cursor for the next page.",
+        protect: true,
+        errorResponses: { 400: "Invalid limit or cursor", 401: "Missing or invalid access token", 503: "Busy, retry" },
+      },
+    })
+    .input(ListOrdersInput)
+    .output(OrderPage)
+    .query(({ ctx, input }) => {
+      noStore(ctx);
+      return listOrders(ctx.db, ctx.user.id, input);
+    }),
+
+  create: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/shop/orders",
+        tags: ["orders"],
+        summary: "Check out: turn the whole cart into an order",
+        description:
+          "Copies each product's name and current price, decrements stock and empties the cart, all at once or not " +
+          "at all. shippingAddress defaults to the profile's. 409 when stock does not cover the cart, with " +
+          "details.lines = [{productId, requested, available}] for every short line (nothing changes). " +
+          "Idempotency-Key: a repeat with the same body replays the first response (Idempotent-Replayed: true), " +
+          "another body is a 422, a repeat while the first is still running a 409. 201 and 400 responses are kept " +
+          "for the key; after a 409 out of stock or a 503 the key is free again, so the same retry may succeed.",
+        protect: true,
+        requestHeaders: IdempotencyHeaders,
+        responseHeaders: ReplayHeaders,
+        errorResponses: {
+          400: "No shipping address, empty cart, unknown field or invalid Idempotency-Key",
+          401: "Missing or invalid access token",
+          409: "Not enough stock (details.lines), or a request with this Idempotency-Key is still running",
+          422: "Idempotency-Key reused with a different body",
+          503: "Busy, retry after Retry-After seconds",
+        },
+      },
+      successStatus: 201,
+    })
+    .input(CreateOrderInput)
+    .output(Order)
+    .mutation(async ({ ctx, input }) => {
+      noStore(ctx);
+      const idempotencyKey = parseIdempotencyKey(ctx.req.headers.get("idempotency-key"));
+      const outcome = await createOrder(ctx.db, { userId: ctx.user.id, input, idempotencyKey });
+      if (outcome.replayed) ctx.http.headers.set("idempotent-replayed", "true");
+      if (!outcome.ok) throw outcome.error;
+      ctx.http.status = 201;
+      return outcome.order;
+    }),
+
+  byId: protectedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/shop/orders/{id}",
+        tags: ["orders"],
+        summary: "One of the caller's orders",
+        protect: true,
+        errorResponses: { 401: "Missing or invalid access token", 404: "No such order of yours", 503: "Busy, retry" },
+      },
+    })
+    .input(OrderIdInput)
+    .output(Order)
+    .query(({ ctx, input }) => {
+      noStore(ctx);
+      return getOrder(ctx.db, ctx.user.id, input.id);
+    }),
+
+  cancel: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/shop/orders/{id}/cancel",
+        tags: ["orders"],
+        summary: "Cancel a pending order",
+        description: "Restores the items' stock. Only while the order is pending; otherwise 409 with details {from, to}.",
+        protect: true,
+        errorResponses: {
+          401: "Missing or invalid access token",
+          404: "No such order of yours",
+          409: "The order is no longer pending",
+          503: "Busy, retry",
+        },
+      },
+    })
+    .input(OrderIdInput)
+    .output(Order)
+    .mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.user.id, input.id)),
+
+  updateStatus: adminProcedure
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/shop/orders/{id}/status",
+        tags: ["orders", "admin"],
+        summary: "Admin: move an order along its lifecycle",
+        description:
+          "pending -> paid -> shipped -> delivered, or -> cancelled from pending or paid (restores stock). Sets the " +
+          "matching paidAt / shippedAt / deliveredAt / cancelledAt. Other moves are 409 with details {from, to}.",
+        protect: true,
+        errorResponses: {
+          400: "Unknown status or field",
+          401: "Missing or invalid access token",
+          403: "Administrator access required",
+          404: "No such order",
+          409: "Illegal transition",
+          503: "Busy, retry",
+        },
+      },
+    })
+    .input(UpdateOrderStatusInput)
+    .output(Order)
+    .mutation(({ ctx, input }) => updateOrderStatus(ctx.db, input.id, input.status)),
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "../src/openapi";
+
+type Param = { name: string; in: string; required?: boolean; schema?: Record<string, unknown> };
+type BodySchema = { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: unknown };
+type Op = {
+  security?: unknown[];
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+  parameters?: Param[];
+  requestBody?: { content?: Record<string, { schema?: BodySchema }> };
+};
+
+describe("OpenAPI document: catalogue", () => {
+  const doc = buildOpenApiDocument();
+  const op = (path: string, method: "get" | "post") => (doc.paths?.[path] as Record<string, Op> | undefined)?.[method];
+
+  it("lists GET /shop/products as public with every query parameter", () => {
+    const list = op("/shop/products", "get");
+    expect(list).toBeDefined();
+    expect(list?.security ?? []).toEqual([]);
+    const params = list?.parameters ?? [];
+    expect(params.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
+      ["category", "cursor", "inStock", "limit", "maxPrice", "minPrice", "q", "sort"].map((n) => `query:${n}`).sort(),
+    );
+    expect(params.every((p) => !p.required)).toBe(true);
+    const limit = params.find((p) => p.name === "limit")?.schema;
+    expect(limit).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
+    expect(params.find((p) => p.name === "sort")?.schema).toMatchObject({
+      enum: ["newest", "price_asc", "price_desc", "rating"],
+      default: "newest",
+    });
+    expect(params.find((p) => p.name === "q")?.schema).toMatchObject({ maxLength: 200 });
+    expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(["200", "400"]));
+    expect(JSON.stringify(list?.responses?.["200"])).toContain("#/components/schemas/ProductList");
+  });
+
+  it("lists GET /shop/products/{id} with the id-or-slug path parameter and a 404", () => {
+    const byId = op("/shop/products/{id}", "get");
+    expect(byId).toBeDefined();
+    expect(byId?.security ?? []).toEqual([]);
+    expect(byId?.parameters?.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(["path:id:true"]);
+    expect(Object.keys(byId?.responses ?? {})).toEqual(expect.arrayContaining(["200", "404"]));
+    expect(JSON.stringify(byId?.responses?.["200"])).toContain("#/components/schemas/Product");
+  });
+
+  it("lists GET /shop/categories with the recursive tree schema", () => {
+    const tree = op("/shop/categories", "get");
+    expect(tree).toBeDefined();
+    expect(tree?.parameters ?? []).toEqual([]);
+    expect(JSON.stringify(tree?.responses?.["200"])).toContain("#/components/schemas/CategoryTree");
+    const node = doc.components?.schemas?.CategoryNode as { properties?: Record<string, unknown> };
+    expect(JSON.stringify(node.properties?.children)).toContain("#/components/schemas/CategoryNode");
+  });
+
+  it("lists POST /shop/products as an admin-only 201 with a strict body", () => {
+    const create = op("/shop/products", "post");
+    expect(create).toBeDefined();
+    expect(create?.security?.length).toBeGreaterThan(0);
+    expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(["201", "400", "401", "403", "409"]));
+    expect(create?.responses?.["200"]).toBeUndefined();
+    expect(JSON.stringify(create?.responses?.["201"])).toContain("#/components/schemas/Product");
+    const body = create?.requestBody?.content?.["application/json"]?.schema;
+    expect(Object.keys(body?.properties ?? {}).sort()).toEqual(
+      ["categoryId", "currency", "description", "images", "name", "price", "slug", "stock"].sort(),
+    );
+    expect(body?.required?.sort()).toEqual(["name", "price"]);
+    expect(body?.additionalProperties).toBe(false);
+  });
+
+  it("documents the list item and product shapes clients rely on", () => {
+    const summary = doc.components?.schemas?.ProductSummary as { required?: string[] };
+    expect(summary.required).toEqual(
+      expect.arrayContaining(
+        ["id", "slug", "name", "price", "currency", "stock", "imageUrl", "ratingAverage", "ratingCount", "category"],
+      ),
+    );
+    const product = doc.components?.schemas?.Product as { properties?: Record<string, unknown> };
+    expect(Object.keys(product.properties ?? {}).sort()).toEqual(
+      [
+        ...["category", "createdAt", "currency", "description", "id", "images", "inStock", "name", "price"],
+        ...["ratingAverage", "ratingCount", "slug", "stock", "updatedAt"],
+      ].sort(),
+    );
+  });
+});

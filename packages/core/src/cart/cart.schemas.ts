@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/** The request/response header that carries a guest's opaque cart token. */
+export const CART_TOKEN_HEADER = "x-cart-token";
+
+/** Currency of an empty cart (a shop sells in one currency; a cart with lines takes its products'). */
+export const DEFAULT_CART_CURRENCY = "USD";
+
+/** Hard upper bound of any configured per-line cap (the env var is validated against it too). */
+export const MAX_CART_LINE_CAP = 10_000;
+
+/** Per-deployment cart limits, from ApiConfig. */
+export interface CartLimits {
+  /** Largest quantity of one product in one cart. */
+  lineCap: number;
+  /** Largest number of distinct products in one cart. */
+  maxLines: number;
+}
+
+export const DEFAULT_CART_LIMITS: CartLimits = { lineCap: 50, maxLines: 100 };
+
+export const CartLine = z
+  .object({
+    productId: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    imageUrl: z.string().nullable().describe("The product's first image, if any"),
+    unitPrice: z.number().int().describe("Current product price, integer minor units of `currency`"),
+    quantity: z.number().int(),
+    lineTotal: z.number().int().describe("unitPrice × quantity"),
+    available: z.number().int().describe("Current stock of the product"),
+    inStock: z.boolean().describe("The product is active and quantity <= available"),
+  })
+  .meta({ id: "CartLine" });
+export type CartLine = z.infer<typeof CartLine>;
+
+export const Cart = z
+  .object({
+    items: z.array(CartLine).describe("In the order the products were first added"),
+    subtotal: z.number().int().describe("Sum of lineTotal, integer minor units"),
+    currency: z.string().describe("ISO 4217; USD for an empty cart"),
+    itemCount: z.number().int().describe("Sum of quantities"),
+    cartToken: z
+      .string()
+      .nullable()
+      .describe("Guests: the opaque token of this cart (also sent as the X-Cart-Token response header); null for signed-in callers"),
+  })
+  .meta({ id: "Cart" });
+export type Cart = z.infer<typeof Cart>;
+
+const quantity = z.number().int().max(MAX_CART_LINE_CAP);
+
+/** Only productId and quantity: prices, owners and ids are never taken from the client (`.strict()`). */
+export const AddCartItemInput = z
+  .object({
+    productId: z.uuid(),
+    quantity: quantity.min(1).describe("Added to the quantity already in the cart; at most the per-line cap"),
+  })
+  .strict();
+export type AddCartItemInput = z.infer<typeof AddCartItemInput>;
+
+export const UpdateCartItemInput = z
+  .object({
+    productId: z.uuid(),
+    quantity: quantity.min(0).describe("The new quantity of the line; 0 removes it"),
+  })
+  .strict();
+export type UpdateCartItemInput = z.infer<typeof UpdateCartItemInput>;
+
+export const RemoveCartItemInput = z.object({ id: z.uuid().describe("The product id of the line") }).strict();
+export type RemoveCartItemInput = z.infer<typeof RemoveCartItemInput>;

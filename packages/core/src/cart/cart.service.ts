@@ -1,0 +1,253 @@
+/**
+ * The shopping cart. A signed-in user owns one cart row (user_id); a guest owns one identified by an opaque token
+ * (only its SHA-256 is stored). Lines hold product and quantity only: names and prices are joined at read time,
+ * so the cart always shows current prices.
+ */
+import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { randomBytes } from "node:crypto";
+import type { Db } from "@shop/db";
+import { hashToken } from "../auth/tokens";
+import { DomainError } from "../errors/domain-error";
+import {
+  addCappedLines,
+  addLine,
+  addLineFacts,
+  createGuestCart,
+  deleteCart,
+  deleteLine,
+  ensureUserCart,
+  findGuestCart,
+  findGuestCartId,
+  findUserCart,
+  findUserCartId,
+  lineState,
+  lockGuestCart,
+  mergeRows,
+  readCartLines,
+  setLineQuantity,
+  violatedForeignKey,
+  type CartLineRow,
+} from "./cart.repository";
+import {
+  DEFAULT_CART_CURRENCY,
+  DEFAULT_CART_LIMITS,
+  type AddCartItemInput,
+  type Cart,
+  type CartLimits,
+  type UpdateCartItemInput,
+} from "./cart.schemas";
+
+/** Who is asking: a signed-in user (any cart token is ignored) or a guest with the token they sent, if any. */
+export type CartOwner = { userId: string } | { guestToken: string | null | undefined };
+
+// 256 random bits, base64url: 43 characters. Anything else is not a token we issued.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function generateCartToken(): string {
+  return encodeBase64urlNoPadding(randomBytes(32));
+}
+
+/** The stored hash of a well-formed token; null for a missing or malformed one (treated as no cart). */
+export function cartTokenHash(token: string | null | undefined): string | null {
+  const value = token?.trim();
+  return value && TOKEN_SHAPE.test(value) ? hashToken(value) : null;
+}
+
+const isUser = (owner: CartOwner): owner is { userId: string } => "userId" in owner;
+
+export function toCart(rows: CartLineRow[], cartToken: string | null): Cart {
+  const items = rows.map((row) => {
+    const p = row.product;
+    return {
+      productId: p.id,
+      slug: p.slug,
+      name: p.name,
+      imageUrl: p.images[0]?.url ?? null,
+      unitPrice: p.price,
+      quantity: row.quantity,
+      lineTotal: p.price * row.quantity,
+      available: p.stock,
+      inStock: p.isActive && row.quantity <= p.stock,
+    };
+  });
+  return {
+    items,
+    subtotal: items.reduce((sum, line) => sum + line.lineTotal, 0),
+    currency: rows[0]?.product.currency.trim() ?? DEFAULT_CART_CURRENCY,
+    itemCount: items.reduce((sum, line) => sum + line.quantity, 0),
+    cartToken,
+  };
+}
+
+const emptyCart = (): Cart => toCart([], null);
+
+export async function getCart(db: Db, owner: CartOwner): Promise<Cart> {
+  if (isUser(owner)) {
+    const cart = await findUserCart(db, owner.userId);
+    return toCart(cart?.items ?? [], null);
+  }
+  const hash = cartTokenHash(owner.guestToken);
+  const cart = hash ? await findGuestCart(db, hash) : null;
+  return cart ? toCart(cart.items, owner.guestToken!.trim()) : emptyCart();
+}
+
+/** The caller's existing cart (null when there is none): for changes that need a line to exist. */
+async function existingCart(db: Db, owner: CartOwner): Promise<{ id: string; token: string | null } | null> {
+  if (isUser(owner)) {
+    const id = await findUserCartId(db, owner.userId);
+    return id ? { id, token: null } : null;
+  }
+  const hash = cartTokenHash(owner.guestToken);
+  const id = hash ? await findGuestCartId(db, hash) : null;
+  return id ? { id, token: owner.guestToken!.trim() } : null;
+}
+
+function checkQuantity(quantity: number, limits: CartLimits) {
+  if (quantity > limits.lineCap) {
+    throw new DomainError("VALIDATION", `At most ${limits.lineCap} of one product per cart`, {
+      details: { maxQuantity: limits.lineCap },
+    });
+  }
+}
+
+const notInCart = (productId: string) =>
+  new DomainError("NOT_FOUND", "This product is not in the cart", { details: { productId } });
+
+/** Why addLine refused, from the facts read right after; null when nothing explains it (a race: retry). */
+function refusal(facts: Awaited<ReturnType<typeof addLineFacts>>, input: AddCartItemInput, limits: CartLimits): DomainError | null {
+  const { productId, quantity } = input;
+  const { product, inCart } = facts;
+  if (!product || !product.isActive) return new DomainError("NOT_FOUND", "Product not found", { details: { productId } });
+  if (facts.cartCurrency && facts.cartCurrency !== product.currency) {
+    return new DomainError("CONFLICT", `The cart is in ${facts.cartCurrency}; this product is priced in ${product.currency}`, {
+      details: { productId, currency: product.currency, cartCurrency: facts.cartCurrency },
+    });
+  }
+  if (!facts.hasLine && facts.lines >= limits.maxLines) {
+    return new DomainError("CONFLICT", `A cart holds at most ${limits.maxLines} different products`, {
+      details: { productId, maxLines: limits.maxLines },
+    });
+  }
+  if (inCart + quantity > product.stock) {
+    return new DomainError("CONFLICT", "Not enough stock", { details: { productId, available: product.stock, inCart } });
+  }
+  if (inCart + quantity > limits.lineCap) {
+    return new DomainError("CONFLICT", `At most ${limits.lineCap} of one product per cart`, {
+      details: { productId, maxQuantity: limits.lineCap, inCart },
+    });
+  }
+  return null;
+}
+
+/** The cart (merged at sign-in) or the product was deleted while the add ran: a clean 409/404, not a 500. */
+function concurrentDelete(error: unknown, productId: string): unknown {
+  const key = violatedForeignKey(error);
+  if (key === null) return error;
+  if (key.includes("product")) return new DomainError("NOT_FOUND", "Product not found", { details: { productId } });
+  return new DomainError("CONFLICT", "The cart changed meanwhile; try again");
+}
+
+/**
+ * Adds to the line of a product (creating the cart and the line as needed). A guest without a valid token gets a
+ * new cart and a new token (returned as cartToken).
+ *
+ * Statuses: quantity over the per-line cap in the request itself is a 400 (VALIDATION, details.maxQuantity); the
+ * line's new total over stock or over the cap, a different currency, or no room for another line is a 409.
+ */
+export async function addToCart(db: Db, owner: CartOwner, input: AddCartItemInput, limits: CartLimits = DEFAULT_CART_LIMITS): Promise<Cart> {
+  checkQuantity(input.quantity, limits);
+  let cart = await existingCart(db, owner);
+  let created = false;
+  if (!cart) {
+    if (isUser(owner)) {
+      cart = { id: await ensureUserCart(db, owner.userId), token: null };
+    } else {
+      const token = generateCartToken();
+      cart = { id: await createGuestCart(db, hashToken(token)), token };
+      created = true;
+    }
+  }
+  const params = { cartId: cart.id, ...input, lineCap: limits.lineCap, maxLines: limits.maxLines };
+  try {
+    // A refusal nothing explains means the state moved between the two reads (stock raised, line removed): once more.
+    for (let attempt = 0; ; attempt++) {
+      if ((await addLine(db, params)) !== null) break;
+      const error = refusal(await addLineFacts(db, cart.id, input.productId), input, limits);
+      if (error) throw error;
+      if (attempt >= 1) throw new DomainError("CONFLICT", "The cart changed meanwhile; try again");
+    }
+  } catch (error) {
+    // A new guest cart whose first add failed would be an orphan nobody holds the token of.
+    if (created) await deleteCart(db, cart.id).catch(() => undefined);
+    throw concurrentDelete(error, input.productId);
+  }
+  return toCart(await readCartLines(db, cart.id), cart.token);
+}
+
+/** Sets a line's quantity; 0 removes it. The line must exist (404 otherwise); over stock is a 409. */
+export async function setCartItemQuantity(
+  db: Db,
+  owner: CartOwner,
+  input: UpdateCartItemInput,
+  limits: CartLimits = DEFAULT_CART_LIMITS,
+): Promise<Cart> {
+  checkQuantity(input.quantity, limits);
+  const cart = await existingCart(db, owner);
+  if (!cart) throw notInCart(input.productId);
+  if (input.quantity === 0) {
+    if (!(await deleteLine(db, cart.id, input.productId))) throw notInCart(input.productId);
+  } else if ((await setLineQuantity(db, cart.id, input.productId, input.quantity)) === null) {
+    const state = await lineState(db, cart.id, input.productId);
+    if (!state) throw notInCart(input.productId);
+    throw new DomainError("CONFLICT", "Not enough stock", {
+      details: { productId: input.productId, available: state.available, inCart: state.inCart },
+    });
+  }
+  return toCart(await readCartLines(db, cart.id), cart.token);
+}
+
+/** Removes the line of a product; 404 when the caller's cart has no such line. */
+export async function removeCartItem(db: Db, owner: CartOwner, productId: string): Promise<void> {
+  const cart = await existingCart(db, owner);
+  if (!cart || !(await deleteLine(db, cart.id, productId))) throw notInCart(productId);
+}
+
+export interface MergeGuestCartInput {
+  userId: string;
+  guestToken: string | null | undefined;
+  /** Per-line cap. */
+  cap: number;
+  maxLines?: number;
+}
+
+/**
+ * Moves a guest cart into the user's cart at sign-in: quantities are summed per product and capped at current stock
+ * and the line cap; lines whose product is gone, inactive, out of stock or in another currency than the user's cart
+ * are dropped, as are new lines beyond maxLines. The guest cart is deleted. One transaction; the guest row is locked
+ * first, so two concurrent sign-ins with the same token merge it exactly once.
+ * Returns the number of guest lines merged.
+ */
+export async function mergeGuestCart(db: Db, input: MergeGuestCartInput): Promise<{ merged: number }> {
+  const hash = cartTokenHash(input.guestToken);
+  if (!hash) return { merged: 0 };
+  const maxLines = input.maxLines ?? DEFAULT_CART_LIMITS.maxLines;
+  return db.$transaction(async (tx) => {
+    const guestCartId = await lockGuestCart(tx, hash);
+    if (!guestCartId) return { merged: 0 };
+    const guest = (await mergeRows(tx, guestCartId)).filter((line) => line.isActive && line.stock > 0);
+    const userCartId = await ensureUserCart(tx, input.userId);
+    const mine = await mergeRows(tx, userCartId);
+    const currency = mine[0]?.currency ?? guest[0]?.currency;
+    const have = new Set(mine.map((line) => line.productId));
+    let room = maxLines - mine.length;
+    const lines = guest.filter((line) => {
+      if (line.currency !== currency) return false;
+      if (have.has(line.productId)) return true;
+      room -= 1;
+      return room >= 0;
+    });
+    await addCappedLines(tx, userCartId, lines, input.cap);
+    await deleteCart(tx, guestCartId);
+    return { merged: lines.length };
+  });
+}

@@ -1,0 +1,2 @@
+export * from "./cart.schemas";
+export * from "./cart.service";

@@ -1,0 +1,50 @@
+import { Prisma } from "@shop/db";
+import { DomainError } from "../errors/domain-error";
+
+/** Prisma codes that mean "busy, try again": pool timeout, interactive-transaction timeouts, write conflicts. */
+const BUSY_PRISMA_CODES = new Set(["P2024", "P2028", "P2034"]);
+
+/**
+ * Postgres SQLSTATEs of the same kind: serialization failure, deadlock, lock timeout, statement timeout or
+ * cancel, too many connections, server shutting down.
+ */
+const BUSY_SQLSTATES = new Set(["40001", "40P01", "55P03", "57014", "53300", "57P01", "57P03"]);
+
+function sqlState(error: unknown): string | undefined {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { code?: unknown } } } }).meta;
+  const code = meta?.driverAdapterError?.cause?.code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Whether an error means the database is saturated or briefly unavailable rather than that the request is wrong.
+ * On the driver-adapter path pg-pool's "timeout exceeded when trying to connect" arrives as a plain Error.
+ */
+export function isTransientDbError(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (BUSY_PRISMA_CODES.has(error.code)) return true;
+    const state = sqlState(error);
+    return state !== undefined && BUSY_SQLSTATES.has(state);
+  }
+  if (!(error instanceof Error)) return false;
+  if (error.name === "DriverAdapterError") {
+    const state = sqlState(error);
+    return state !== undefined && BUSY_SQLSTATES.has(state);
+  }
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+}
+
+/** Runs `fn`; a saturated database becomes 503 UNAVAILABLE with Retry-After instead of an internal error. */
+export async function unlessBusy<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isTransientDbError(error)) {
+      throw new DomainError("UNAVAILABLE", "The shop is busy right now; please retry in a moment", {
+        retryAfterSeconds: 1,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./order.schemas";
+export * from "./order.service";
+export * from "./checkout.service";
+export * from "./idempotency";
+export { isTransientDbError } from "./db-errors";
+export { generateOrderNumber, ORDER_NUMBER_PATTERN, uuidv7 } from "./ids";

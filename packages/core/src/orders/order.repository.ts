@@ -1,0 +1,255 @@
+/**
+ * Order queries. Write paths are few, short statements so a transaction costs few round trips and holds its row
+ * locks briefly: under a small connection pool that is what keeps a burst of checkouts from queueing into
+ * timeouts. Product rows are locked in id order everywhere (checkout decrements, restocks), so two transactions
+ * touching the same products cannot deadlock. Restocks lock with FOR NO KEY UPDATE, the lock a stock UPDATE takes
+ * anyway: unlike FOR UPDATE it does not block the KEY SHARE that inserting cart or order items takes.
+ */
+import { Prisma, type Db } from "@shop/db";
+import { ShippingAddress } from "../user/address.schemas";
+import type { Order, OrderStatus, OrderSummary } from "./order.schemas";
+
+export type Queryable = Db | Prisma.TransactionClient;
+
+export interface CartLine {
+  cartItemId: string;
+  productId: string;
+  quantity: number;
+}
+
+/**
+ * The caller's cart lines in product id order, locked: a concurrent checkout of the same cart waits here, then
+ * finds the lines gone (rows deleted meanwhile are skipped), so one cart is never ordered twice.
+ */
+export async function lockCartLines(tx: Queryable, userId: string): Promise<CartLine[]> {
+  return tx.$queryRaw<CartLine[]>`
+    SELECT ci.id::text AS "cartItemId", ci.product_id::text AS "productId", ci.quantity
+    FROM cart_items ci JOIN carts c ON c.id = ci.cart_id
+    WHERE c.user_id = ${userId}::uuid
+    ORDER BY ci.product_id
+    FOR UPDATE OF ci`;
+}
+
+export interface TakenProduct {
+  name: string;
+  slug: string;
+  price: number;
+  currency: string;
+}
+
+/**
+ * The conditional decrement: takes `quantity` units only if that many are in stock and the product is active.
+ * null when not (nothing changed). A product with stock already gone is skipped without waiting for locks, so a
+ * sold-out burst fails fast; a competing decrement in flight is waited for and re-checked.
+ */
+export async function takeStock(tx: Queryable, productId: string, quantity: number, now: Date): Promise<TakenProduct | null> {
+  const [row] = await tx.$queryRaw<TakenProduct[]>`
+    UPDATE products SET stock = stock - ${quantity}, updated_at = ${now}
+    WHERE id = ${productId}::uuid AND stock >= ${quantity} AND is_active
+    RETURNING name, slug, price, currency::text AS currency`;
+  return row ?? null;
+}
+
+/** Units a client could order now (0 for inactive or deleted products), for the details of a 409. */
+export async function availableStock(tx: Queryable, productIds: string[]): Promise<Map<string, number>> {
+  const rows = await tx.$queryRaw<{ id: string; available: number }[]>`
+    SELECT id::text AS id, CASE WHEN is_active THEN stock ELSE 0 END AS available
+    FROM products WHERE id = ANY(${productIds}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, row.available]));
+}
+
+export interface NewOrder {
+  id: string;
+  number: string;
+  userId: string;
+  currency: string;
+  subtotal: number;
+  shippingTotal: number;
+  total: number;
+  shippingAddress: ShippingAddress;
+  note: string | null;
+  now: Date;
+  items: {
+    id: string;
+    cartItemId: string;
+    productId: string;
+    productName: string;
+    productSlug: string;
+    unitPrice: number;
+    quantity: number;
+    lineTotal: number;
+  }[];
+  /** The idempotency key row this request holds: completed with `response` in the same transaction. */
+  idempotency?: { claimId: string; responseStatus: number; response: unknown };
+}
+
+export interface PlaceOrderResult {
+  /** 1 when the order row was inserted, 0 when its number was already taken (then nothing was written). */
+  created: number;
+  /** 1 when the idempotency key was completed (always 1 without a key). */
+  keyCompleted: number;
+}
+
+/** One statement: the order, its items, the emptied cart lines and the completed idempotency key. */
+export async function insertOrder(tx: Queryable, order: NewOrder): Promise<PlaceOrderResult> {
+  const { items, now } = order;
+  const key = order.idempotency;
+  const [row] = await tx.$queryRaw<PlaceOrderResult[]>`
+    WITH new_order AS (
+      INSERT INTO orders (id, number, user_id, status, currency, subtotal, shipping_total, total,
+                          shipping_address, note, created_at, updated_at)
+      VALUES (${order.id}::uuid, ${order.number}, ${order.userId}::uuid, 'pending', ${order.currency}, ${order.subtotal},
+              ${order.shippingTotal}, ${order.total}, ${JSON.stringify(order.shippingAddress)}::jsonb, ${order.note},
+              ${now}, ${now})
+      ON CONFLICT (number) DO NOTHING
+      RETURNING id
+    ),
+    new_items AS (
+      INSERT INTO order_items (id, order_id, product_id, product_name, product_slug, unit_price, quantity, line_total)
+      SELECT i.id, o.id, i.product_id, i.name, i.slug, i.price, i.quantity, i.line_total
+      FROM new_order o CROSS JOIN unnest(
+        ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.productId)}::uuid[],
+        ${items.map((i) => i.productName)}::text[], ${items.map((i) => i.productSlug)}::text[],
+        ${items.map((i) => i.unitPrice)}::int[], ${items.map((i) => i.quantity)}::int[],
+        ${items.map((i) => i.lineTotal)}::int[]
+      ) AS i(id, product_id, name, slug, price, quantity, line_total)
+    ),
+    cleared AS (
+      DELETE FROM cart_items
+      WHERE id = ANY(${items.map((i) => i.cartItemId)}::uuid[]) AND EXISTS (SELECT 1 FROM new_order)
+    ),
+    key_done AS (
+      UPDATE idempotency_keys
+      SET status = 'completed', response_status = ${key?.responseStatus ?? null}::int,
+          response_body = ${key ? JSON.stringify(key.response) : null}::jsonb
+      WHERE id = ${key?.claimId ?? null}::uuid AND status = 'in_progress' AND EXISTS (SELECT 1 FROM new_order)
+      RETURNING id
+    )
+    SELECT (SELECT count(*) FROM new_order)::int AS created,
+           ${key ? Prisma.sql`(SELECT count(*) FROM key_done)::int` : Prisma.sql`1`} AS "keyCompleted"`;
+  return row!;
+}
+
+const TIMESTAMP_COLUMN = {
+  paid: "paid_at",
+  shipped: "shipped_at",
+  delivered: "delivered_at",
+  cancelled: "cancelled_at",
+} as const satisfies Partial<Record<OrderStatus, string>>;
+
+export interface Transition {
+  orderId: string;
+  /** Restricts the change to this owner's order (customers); admins pass none. */
+  userId?: string;
+  to: keyof typeof TIMESTAMP_COLUMN;
+  /** The statuses the order may be in for the change to apply. */
+  from: OrderStatus[];
+  now: Date;
+}
+
+/**
+ * A conditional status change (`WHERE status = ANY(from)`): of two concurrent transitions at most one applies,
+ * because the second re-checks the status after the first commits. A cancellation restores stock in the same
+ * statement, so it happens exactly once; items whose product was deleted are skipped.
+ */
+export async function transitionOrder(db: Queryable, t: Transition): Promise<boolean> {
+  const column = Prisma.raw(`"${TIMESTAMP_COLUMN[t.to]}"`);
+  const owner = t.userId ? Prisma.sql`AND user_id = ${t.userId}::uuid` : Prisma.empty;
+  const [row] = await db.$queryRaw<{ changed: number }[]>`
+    WITH changed AS (
+      UPDATE orders SET status = ${t.to}::order_status, updated_at = ${t.now}, ${column} = ${t.now}
+      WHERE id = ${t.orderId}::uuid AND status = ANY(${t.from}::order_status[]) ${owner}
+      RETURNING id
+    ),
+    restock AS (
+      SELECT oi.product_id, sum(oi.quantity)::int AS quantity
+      FROM order_items oi
+      WHERE ${t.to === "cancelled"} AND oi.order_id IN (SELECT id FROM changed) AND oi.product_id IS NOT NULL
+      GROUP BY oi.product_id
+    ),
+    locked AS MATERIALIZED (
+      SELECT p.id FROM products p WHERE p.id IN (SELECT product_id FROM restock) ORDER BY p.id FOR NO KEY UPDATE OF p
+    ),
+    restored AS (
+      UPDATE products p SET stock = p.stock + r.quantity, updated_at = ${t.now}
+      FROM restock r
+      WHERE p.id = r.product_id AND p.id IN (SELECT id FROM locked)
+      RETURNING p.id
+    )
+    SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT count(*) FROM restored)::int AS restored`;
+  return row!.changed === 1;
+}
+
+export async function orderStatusOf(db: Queryable, orderId: string, userId?: string): Promise<OrderStatus | null> {
+  const row = await db.order.findFirst({ where: { id: orderId, ...(userId ? { userId } : {}) }, select: { status: true } });
+  return row?.status ?? null;
+}
+
+const orderSelect = {
+  id: true,
+  number: true,
+  status: true,
+  currency: true,
+  subtotal: true,
+  shippingTotal: true,
+  total: true,
+  shippingAddress: true,
+  note: true,
+  createdAt: true,
+  updatedAt: true,
+  paidAt: true,
+  shippedAt: true,
+  deliveredAt: true,
+  cancelledAt: true,
+  // Item ids are made in line order at checkout, so id order is the order the lines were placed in.
+  items: {
+    select: { productId: true, productName: true, productSlug: true, unitPrice: true, quantity: true, lineTotal: true },
+    orderBy: { id: "asc" },
+  },
+} as const satisfies Prisma.OrderSelect;
+
+type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function toOrder(row: OrderRow): Order {
+  return {
+    ...row,
+    shippingAddress: ShippingAddress.parse(row.shippingAddress),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    paidAt: iso(row.paidAt),
+    shippedAt: iso(row.shippedAt),
+    deliveredAt: iso(row.deliveredAt),
+    cancelledAt: iso(row.cancelledAt),
+  };
+}
+
+/** The order, or null when it does not exist or (with userId) belongs to someone else. */
+export async function findOrder(db: Queryable, orderId: string, userId?: string): Promise<Order | null> {
+  const row = await db.order.findFirst({ where: { id: orderId, ...(userId ? { userId } : {}) }, select: orderSelect });
+  return row ? toOrder(row) : null;
+}
+
+export interface OrderKey {
+  createdAt: string;
+  id: string;
+}
+
+/** Newest first; a row comparison on (created_at, id) is one range scan of orders_user_id_created_at_id_idx. */
+export async function listOrderSummaries(
+  db: Queryable,
+  userId: string,
+  { limit, after }: { limit: number; after?: OrderKey },
+): Promise<OrderSummary[]> {
+  const from = after ? Prisma.sql`AND (o.created_at, o.id) < (${new Date(after.createdAt)}, ${after.id}::uuid)` : Prisma.empty;
+  const rows = await db.$queryRaw<(Omit<OrderSummary, "createdAt"> & { createdAt: Date })[]>`
+    SELECT o.id::text AS id, o.number, o.status::text AS status, o.currency::text AS currency, o.total,
+           (SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi WHERE oi.order_id = o.id) AS "itemCount",
+           o.created_at AS "createdAt"
+    FROM orders o
+    WHERE o.user_id = ${userId}::uuid ${from}
+    ORDER BY o.created_at DESC, o.id DESC
+    LIMIT ${limit}`;
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}

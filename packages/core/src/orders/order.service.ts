@@ -1,0 +1,140 @@
+import { z } from "zod";
+import type { Db } from "@shop/db";
+import { DomainError } from "../errors/domain-error";
+import { checkout, type CheckoutOptions } from "./checkout.service";
+import { unlessBusy } from "./db-errors";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  replayedError,
+  requestHash,
+  storedError,
+} from "./idempotency";
+import { UUID_PATTERN } from "./ids";
+import { findOrder, listOrderSummaries, orderStatusOf, transitionOrder, type OrderKey } from "./order.repository";
+import { ORDER_STATUSES, type CreateOrderInput, type ListOrdersInput, type Order, type OrderPage, type OrderStatus } from "./order.schemas";
+
+export const CREATE_ORDER_SCOPE = "orders.create";
+
+const notFound = () => new DomainError("NOT_FOUND", "Order not found");
+
+// ---- reading ---------------------------------------------------------------------------------------------------
+
+const CursorTuple = z.tuple([z.iso.datetime(), z.string().regex(UUID_PATTERN)]);
+
+export function encodeOrderCursor(key: OrderKey): string {
+  return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString("base64url");
+}
+
+function decodeOrderCursor(value: string): OrderKey {
+  const invalid = new DomainError("VALIDATION", "Malformed cursor", { details: { field: "cursor" } });
+  if (!/^[A-Za-z0-9_-]{1,512}$/.test(value)) throw invalid;
+  try {
+    const [createdAt, id] = CursorTuple.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return { createdAt, id };
+  } catch {
+    throw invalid;
+  }
+}
+
+/** The caller's orders, newest first, as summaries; keyset-paginated (no counting, stable under inserts). */
+export async function listOrders(db: Db, userId: string, input: ListOrdersInput): Promise<OrderPage> {
+  const after = input.cursor ? decodeOrderCursor(input.cursor) : undefined;
+  const rows = await unlessBusy(() => listOrderSummaries(db, userId, { limit: input.limit + 1, after }));
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeOrderCursor(last) : null };
+}
+
+/** The caller's order; someone else's or a malformed id is the same 404. */
+export async function getOrder(db: Db, userId: string, orderId: string): Promise<Order> {
+  if (!UUID_PATTERN.test(orderId)) throw notFound();
+  const order = await unlessBusy(() => findOrder(db, orderId, userId));
+  if (!order) throw notFound();
+  return order;
+}
+
+// ---- status changes --------------------------------------------------------------------------------------------
+
+/** The lifecycle: pending -> paid -> shipped -> delivered; cancelled from pending or paid (stock comes back). */
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ["paid", "cancelled"],
+  paid: ["shipped", "cancelled"],
+  shipped: ["delivered"],
+  delivered: [],
+  cancelled: [],
+};
+
+const sourcesOf = (to: OrderStatus) => ORDER_STATUSES.filter((from) => ORDER_TRANSITIONS[from].includes(to));
+
+async function transition(db: Db, orderId: string, to: OrderStatus, from: OrderStatus[], userId?: string): Promise<Order> {
+  if (!UUID_PATTERN.test(orderId)) throw notFound();
+  return unlessBusy(async () => {
+    const changed =
+      to !== "pending" && from.length > 0 && (await transitionOrder(db, { orderId, userId, to, from, now: new Date() }));
+    if (!changed) {
+      const current = await orderStatusOf(db, orderId, userId);
+      if (!current) throw notFound();
+      throw new DomainError("CONFLICT", `An order that is ${current} cannot become ${to}`, { details: { from: current, to } });
+    }
+    const order = await findOrder(db, orderId, userId);
+    if (!order) throw notFound();
+    return order;
+  });
+}
+
+/** The customer's own cancel: only while pending; the items' stock is restored once, even under concurrent cancels. */
+export function cancelOrder(db: Db, userId: string, orderId: string): Promise<Order> {
+  return transition(db, orderId, "cancelled", ["pending"], userId);
+}
+
+/** Admin: move an order along its lifecycle; illegal moves are 409 with details { from, to }. */
+export function updateOrderStatus(db: Db, orderId: string, to: OrderStatus): Promise<Order> {
+  return transition(db, orderId, to, sourcesOf(to));
+}
+
+// ---- checkout with Idempotency-Key -----------------------------------------------------------------------------
+
+export type CreateOrderOutcome =
+  | { ok: true; order: Order; replayed: boolean }
+  | { ok: false; error: DomainError; replayed: true };
+
+/**
+ * Checkout, optionally under an Idempotency-Key (scope "orders.create", per user).
+ *
+ * What a key records: the 201 (written in the checkout transaction itself, so an order never exists without its
+ * key being completed) and 400s, which a retry of the same body against the same state would only repeat.
+ * Released instead, so that a retry with the same key runs again: 409 out of stock (stock comes back, and
+ * nothing was created) and 503 / unexpected failures (transient by nature). A release never risks a second
+ * order, because only a committed checkout creates one, and that commit completes the key.
+ */
+export async function createOrder(
+  db: Db,
+  request: { userId: string; input: CreateOrderInput; idempotencyKey?: string },
+  options: CheckoutOptions = {},
+): Promise<CreateOrderOutcome> {
+  const { userId, input, idempotencyKey } = request;
+  if (!idempotencyKey) return { ok: true, order: await checkout(db, { userId, input }, options), replayed: false };
+
+  const claim = await unlessBusy(() =>
+    claimIdempotencyKey(db, { userId, scope: CREATE_ORDER_SCOPE, key: idempotencyKey, requestHash: requestHash(input) }),
+  );
+  if (claim.kind === "replay") {
+    return claim.status < 400
+      ? { ok: true, order: claim.body as Order, replayed: true }
+      : { ok: false, error: replayedError(claim.body), replayed: true };
+  }
+  try {
+    const order = await checkout(db, { userId, input, idempotencyClaimId: claim.claimId }, options);
+    return { ok: true, order, replayed: false };
+  } catch (error) {
+    // Best effort: if this fails too, the claim is taken over once it is older than the abandonment timeout.
+    const settle =
+      error instanceof DomainError && error.code === "VALIDATION"
+        ? completeIdempotencyKey(db, claim.claimId, 400, storedError(error))
+        : releaseIdempotencyKey(db, claim.claimId);
+    await settle.catch(() => undefined);
+    throw error;
+  }
+}

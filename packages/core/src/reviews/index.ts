@@ -1,0 +1,2 @@
+export * from "./review.schemas";
+export { createReview, decodeReviewCursor, encodeReviewCursor, listReviews } from "./review.service";

@@ -1,0 +1,110 @@
+import type { Db } from "@shop/db";
+import { DomainError } from "../errors/domain-error";
+import { isUniqueViolation } from "../user/user.service";
+import {
+  findProductSummary,
+  hasOpenOrderWithProduct,
+  insertReview,
+  listReviewRows,
+  lockProduct,
+  refreshRatingSummary,
+  type ProductKey,
+  type ReviewRow,
+} from "./review.repository";
+import type { CreateReviewInput, ListReviewsInput, Review, ReviewPage } from "./review.schemas";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID names the product by id; anything else is a slug. */
+export function productKey(ref: string): ProductKey {
+  return UUID.test(ref) ? { by: "id", value: ref.toLowerCase() } : { by: "slug", value: ref };
+}
+
+const productNotFound = () => new DomainError("NOT_FOUND", "Product not found");
+
+// Reviewers of one product queue on its row lock; the budget covers waiting for a pooled connection under load.
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+function toReview(row: ReviewRow): Review {
+  return {
+    id: row.id,
+    productId: row.productId,
+    rating: row.rating,
+    title: row.title,
+    comment: row.body === "" ? null : row.body,
+    verifiedPurchase: row.verifiedPurchase,
+    author: { name: row.authorName?.trim() || "Customer" },
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * One review per user and product. The product row is locked before the insert and the summary is recomputed
+ * from the reviews table in the same transaction, so concurrent reviews never lose an update; the unique
+ * (user_id, product_id) index, not a pre-check, decides duplicates.
+ */
+export async function createReview(db: Db, userId: string, input: CreateReviewInput): Promise<Review> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const product = await lockProduct(tx, productKey(input.id));
+      if (!product?.isActive) throw productNotFound();
+      const verifiedPurchase = await hasOpenOrderWithProduct(tx, userId, product.id);
+      const row = await insertReview(tx, {
+        userId,
+        productId: product.id,
+        rating: input.rating,
+        title: input.title || null,
+        body: input.comment ?? "",
+        verifiedPurchase,
+      });
+      await refreshRatingSummary(tx, product.id);
+      return toReview(row);
+    }, TX_OPTIONS);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError("CONFLICT", "You have already reviewed this product", { cause: error });
+    }
+    throw error;
+  }
+}
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeReviewCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+export function decodeReviewCursor(cursor: string): Cursor {
+  const invalid = () => new DomainError("VALIDATION", "Invalid cursor", { details: { field: "cursor" } });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
+  const [at, id] = parsed as unknown[];
+  if (typeof at !== "string" || typeof id !== "string" || !UUID.test(id)) throw invalid();
+  const createdAt = new Date(at);
+  if (Number.isNaN(createdAt.getTime())) throw invalid();
+  return { createdAt, id };
+}
+
+/** Newest first, keyset paginated, with the product's rating summary. Inactive products are not found. */
+export async function listReviews(db: Db, input: ListReviewsInput): Promise<ReviewPage> {
+  const after = input.cursor ? decodeReviewCursor(input.cursor) : null;
+  const product = await findProductSummary(db, productKey(input.id));
+  if (!product?.isActive) throw productNotFound();
+  const rows = await listReviewRows(db, product.id, after, input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toReview),
+    nextCursor: rows.length > input.limit && last ? encodeReviewCursor(last) : null,
+    ratingAverage: Number(product.ratingAverage),
+    ratingCount: product.ratingCount,
+  };
+}
