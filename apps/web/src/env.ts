@@ -26,6 +26,8 @@ const Env = z
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/).default("shop"),
     DB_POOL_SIZE: int(1, 100, 10),
     HEALTH_TIMEOUT_MS: int(50, 30_000, 1_500),
+    /** After SIGTERM/SIGINT, how long in-flight requests get before the process exits anyway (code 1). */
+    SHUTDOWN_GRACE_MS: int(100, 120_000, 20_000),
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
     TRUST_PROXY_HOPS: int(0, 10, 1),
     /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */

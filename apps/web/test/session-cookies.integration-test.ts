@@ -90,6 +90,26 @@ describe("cookie sessions", () => {
   });
 });
 
+describe("guest cart over tRPC", () => {
+  it("keeps the cart token in an httpOnly cookie, never in the body; a stale session cookie is just a guest", async () => {
+    const product = await db.product.create({
+      data: { slug: `cookie-cart-${randomInt(0, 1e9)}`, name: "Cookie Cart Mug", price: 1_250, stock: 5 },
+      select: { id: true },
+    });
+    const added = await trpcMutation("cart.addItem", { productId: product.id, quantity: 2 }, "shop_at=not-a-valid-token");
+    expect(added.status).toBe(200);
+    const body = (await added.json()) as { result: { data: { cartToken: string | null; itemCount: number } } };
+    expect(body.result.data).toMatchObject({ cartToken: null, itemCount: 2 });
+    const cartCookie = added.headers.getSetCookie().find((c) => c.startsWith("shop_cart="));
+    expect(cartCookie).toMatch(/HttpOnly/i);
+    const again = await trpcQuery("cart.get", cartCookie!.split(";")[0]);
+    expect(((await again.json()) as { result: { data: { itemCount: number } } }).result.data.itemCount).toBe(2);
+    // A Bearer token that is invalid stays a 401.
+    const bearer = await fetch(`${web.url}/api/trpc/cart.get`, { headers: { authorization: "Bearer nope.nope.nope" } });
+    expect(bearer.status).toBe(401);
+  });
+});
+
 describe("security headers", () => {
   it("pages get a nonce CSP, nosniff and frame protection; no HSTS on localhost", async () => {
     const res = await fetch(`${web.url}/`);

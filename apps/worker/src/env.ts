@@ -36,6 +36,13 @@ const Env = z.object({
   /** How often expired idempotency keys and old sessions are purged. */
   MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * BullMQ job lock: a worker that dies (kill -9, OOM, lost host) holds its active jobs until the lock expires;
+   * another worker's stalled check (every WORKER_STALLED_INTERVAL_MS) then puts them back in the queue. Defaults
+   * are BullMQ's; lower values recover faster but must stay well above event-loop pauses.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(250).max(600_000).default(30_000),
   /** Key the web app seals OTP codes with; both sides must share it. Required in production. */
   OTP_SECRET: optional(z.string().min(32, "OTP_SECRET must be at least 32 characters")),
   OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(600).default(300),

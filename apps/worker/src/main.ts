@@ -65,6 +65,8 @@ if (!stopping) {
     }),
     concurrency: env.WORKER_CONCURRENCY,
     heartbeatIntervalMs: env.HEARTBEAT_INTERVAL_MS,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
   });
   await runtime;
 }

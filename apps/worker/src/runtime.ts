@@ -17,6 +17,9 @@ export interface RuntimeOptions {
   heartbeatIntervalMs: number;
   /** BullMQ key prefix: separates deployments (and test runs) sharing one Redis. */
   prefix: string;
+  /** Job lock and stalled-job check (ms): how fast the jobs of a crashed worker are retried. BullMQ's defaults. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 export interface Runtime {
@@ -41,6 +44,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       concurrency: consumer.concurrency ?? options.concurrency,
       prefix: options.prefix,
       autorun: true,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
     });
     worker.on("completed", (job: Job) => logger.info({ queue: consumer.queue, jobId: job.id }, "job completed"));
     worker.on("failed", (job: Job | undefined, error: Error) =>

@@ -21,7 +21,13 @@ async function parseBody(request: Request): Promise<Parsed> {
   try {
     if (type.includes("application/json")) {
       const text = await request.text();
-      return { ok: true, value: text === "" ? undefined : JSON.parse(text) };
+      if (text === "") return { ok: true, value: undefined };
+      const value: unknown = JSON.parse(text);
+      // The handler spreads the body into the input, so null, 5 or [] would silently become {}.
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return { ok: false, cause: new Error("The JSON body must be an object") };
+      }
+      return { ok: true, value };
     }
     return { ok: true, value: undefined };
   } catch (cause) {

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { ZodError } from "zod";
+import { ZodError, ZodRealError } from "zod";
 import type { Context } from "./context";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { domainCause, toTRPCError } from "./errors";
@@ -56,9 +56,50 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where the input holds text Postgres cannot store (NUL; an unpaired surrogate, which text and jsonb refuse). */
+function unstorableTextPath(input: unknown): PropertyKey[] | null {
+  const bad = (s: string) => s.includes("\0") || LONE_SURROGATE.test(s);
+  // Iterative, and paths built only on a hit: a deeply nested body must cost neither stack nor quadratic time.
+  type Node = { value: unknown; key?: PropertyKey; parent?: Node };
+  const pathOf = (node: Node, last?: string) => {
+    const path: PropertyKey[] = last === undefined ? [] : [last];
+    for (let n: Node | undefined = node; n?.parent; n = n.parent) path.push(n.key!);
+    return path.reverse();
+  };
+  const stack: Node[] = [{ value: input }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === "string") {
+      if (bad(value)) return pathOf(node);
+    } else if (value && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (bad(key)) return pathOf(node, key);
+        stack.push({ value: child, key, parent: node });
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Found by the contract fuzzer: such text in a mutation reached the database and failed the query as a 500.
+ * Queries are left to their own schemas (a lookup by an impossible id is simply a 404).
+ */
+const rejectUnstorableText = t.middleware(async ({ type, getRawInput, next }) => {
+  if (type !== "mutation") return next();
+  const path = unstorableTextPath(await getRawInput().catch(() => undefined));
+  if (!path) return next();
+  const message = "Must not contain NUL characters or unpaired surrogates";
+  // ZodRealError (an Error, unlike ZodError) so the REST handler lists it under `issues` like any field error.
+  throw new TRPCError({ code: "BAD_REQUEST", message, cause: new ZodRealError([{ code: "custom", path, message, input: undefined }]) });
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(rejectUnstorableText);
 
 /** The access token of a request: `Authorization: Bearer <jwt>`. */
 export function bearerToken(headers: Headers): string | null {
@@ -96,5 +137,11 @@ export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
 /** Signed-in callers get `ctx.user`; anonymous ones pass with none (a bad token is still a 401). */
 export const optionalAuthProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (ctx.user || !accessTokenOf(ctx)) return next({ ctx });
+  // A stale storefront cookie (revoked session, expired and not refreshable) just means "signed out"; a bad
+  // Bearer token is the client's error and stays a 401.
+  if (!bearerToken(ctx.req.headers)) {
+    const user = await authenticate(ctx).catch(() => undefined);
+    return next({ ctx: user ? { ...ctx, user } : ctx });
+  }
   return next({ ctx: { ...ctx, user: await authenticate(ctx) } });
 });

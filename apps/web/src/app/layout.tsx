@@ -17,7 +17,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <ShopTRPCProvider>
           <SiteHeader />
-          {children}
+          <div id="main" tabIndex={-1}>
+            {children}
+          </div>
         </ShopTRPCProvider>
       </body>
     </html>

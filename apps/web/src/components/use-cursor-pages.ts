@@ -1,5 +1,6 @@
 "use client";
-import { useInfiniteQuery, type QueryKey } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useEffect } from "react";
 
 interface CursorPage {
   nextCursor: string | null;
@@ -15,11 +16,18 @@ export function useCursorPages<TPage extends CursorPage>(
   fetchPage: (cursor: string | undefined) => Promise<TPage>,
   firstPage: TPage,
 ) {
-  return useInfiniteQuery({
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam ?? undefined),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [firstPage], pageParams: [null] },
   });
+  // initialData only fills an empty cache: a page the server has just rendered is newer than what is cached.
+  const key = JSON.stringify(queryKey);
+  useEffect(() => {
+    queryClient.setQueryData(JSON.parse(key) as QueryKey, { pages: [firstPage], pageParams: [null] });
+  }, [firstPage, key, queryClient]);
+  return query;
 }

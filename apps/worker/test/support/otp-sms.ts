@@ -87,16 +87,26 @@ export interface StubRequest {
   path: string;
   authorization: string | undefined;
   form: Record<string, string>;
+  /** 0: the client went away before the (delayed) answer, so nothing was sent. */
   status: number;
+}
+
+/** One scripted answer: an HTTP status, a Twilio error code, and how long to hold the request first. */
+export interface StubAnswer {
+  status: number;
+  code?: number;
+  delayMs?: number;
 }
 
 /**
  * Twilio's Messages endpoint on loopback. Each recipient gets a script of HTTP statuses to answer with, in order
- * (then 201); 400 answers carry a Twilio error code, like the real API.
+ * (then 201); 400 answers carry a Twilio error code, like the real API. A `delayMs` holds the request first (a
+ * slow provider), and a client that disconnects meanwhile gets nothing (recorded with status 0).
  */
 export async function startTwilioStub(accountSid: string, authToken: string) {
   const requests: StubRequest[] = [];
-  const scripts = new Map<string, { status: number; code?: number }[]>();
+  const scripts = new Map<string, StubAnswer[]>();
+  const arrivals: { to: string | undefined; at: number }[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
 
@@ -111,6 +121,9 @@ export async function startTwilioStub(accountSid: string, authToken: string) {
 
   const server = createServer(async (req, res) => {
     const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    arrivals.push({ to: form.To, at: Date.now() });
+    let gone = false;
+    res.on("close", () => (gone = !res.writableFinished));
     const send = (status: number, payload: unknown) => {
       requests.push({ path: req.url ?? "", authorization: req.headers.authorization, form, status });
       res.writeHead(status, { "content-type": "application/json" });
@@ -125,6 +138,14 @@ export async function startTwilioStub(accountSid: string, authToken: string) {
       return error(400, 21604, "A 'To', 'Body' and 'From' or 'MessagingServiceSid' are required");
     }
     const next = scripts.get(form.To)?.shift();
+    if (next?.delayMs) {
+      const until = Date.now() + next.delayMs;
+      while (!gone && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      if (gone) {
+        requests.push({ path: req.url ?? "", authorization: req.headers.authorization, form, status: 0 });
+        return;
+      }
+    }
     if (next && next.status >= 500) {
       return send(next.status, { code: 20500, message: "Internal Server Error", status: next.status });
     }
@@ -163,9 +184,11 @@ export async function startTwilioStub(accountSid: string, authToken: string) {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     /** Statuses to answer for this recipient before succeeding. */
-    script(to: string, answers: { status: number; code?: number }[]) {
+    script(to: string, answers: StubAnswer[]) {
       scripts.set(to, answers);
     },
+    /** Requests received for this recipient so far, answered or not (a held one counts at once). */
+    received: (to: string) => arrivals.filter((a) => a.to === to).length,
     delivered: (to: string) => requests.filter((r) => r.form.To === to && r.status === 201),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -22,7 +22,8 @@ const limits = (ctx: Context): CartLimits => ({ lineCap: ctx.config.cartLineCap,
 function respond(ctx: Context, cart: Cart): Cart {
   ctx.http.headers.set("cache-control", "private, no-store");
   if (cart.cartToken) rememberGuestCart(ctx, cart.cartToken);
-  return cart;
+  // The storefront keeps the token in an httpOnly cookie: page scripts never see it.
+  return ctx.req.cookieAuth ? { ...cart, cartToken: null } : cart;
 }
 
 const WHO =

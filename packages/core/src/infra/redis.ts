@@ -23,20 +23,37 @@ export function createRedis(url: string, options: RedisClientOptions = {}): Redi
   return new Redis(url, base);
 }
 
-/** Resolves once the client is connected (at most `timeoutMs`), so a fail-fast client's first command after boot
- * or a reconnect is not refused merely because the socket is still opening. */
+/**
+ * Resolves once the client is connected (at most `timeoutMs`), so a fail-fast client's first command after boot
+ * or a reconnect is not refused merely because the socket is still opening. Between reconnection attempts (the
+ * server was just found unreachable) and once an attempt fails it rejects at once: waiting out the timeout on
+ * every request during an outage would turn "fail fast" into "fail after timeoutMs".
+ */
 export function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === "ready") return Promise.resolve();
+  if (redis.status === "reconnecting" || redis.status === "close" || redis.status === "end") {
+    return Promise.reject(new Error(`redis not ready (${redis.status})`));
+  }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const done = () => {
+      clearTimeout(timer);
       redis.off("ready", onReady);
+      redis.off("close", onClose);
+    };
+    const timer = setTimeout(() => {
+      done();
       reject(new Error(`redis not ready after ${timeoutMs} ms (${redis.status})`));
     }, timeoutMs);
     timer.unref();
     const onReady = () => {
-      clearTimeout(timer);
+      done();
       resolve();
     };
+    const onClose = () => {
+      done();
+      reject(new Error("redis connection attempt failed"));
+    };
     redis.once("ready", onReady);
+    redis.once("close", onClose);
   });
 }

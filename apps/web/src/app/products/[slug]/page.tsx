@@ -75,14 +75,14 @@ export default async function ProductPage({ params }: { params: Params }) {
         </div>
         <div className="product-info stack">
           <h1>{product.name}</h1>
-          <RatingSummary productId={product.id} initial={reviews} />
+          <RatingSummary productId={product.id} initial={reviews} pageSize={REVIEWS_PAGE} />
           <p className="price big">{formatMoney(product.price, product.currency)}</p>
           <p className={product.stock > 0 ? "stock in" : "stock out"}>{product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}</p>
           {maxQuantity > 0 && <AddToCart productId={product.id} name={product.name} maxQuantity={maxQuantity} />}
           {product.description && <p className="description">{product.description}</p>}
         </div>
       </article>
-      <Reviews productId={product.id} slug={product.slug} initial={reviews} signedIn={Boolean(user)} />
+      <Reviews productId={product.id} slug={product.slug} initial={reviews} pageSize={REVIEWS_PAGE} signedIn={Boolean(user)} />
     </main>
   );
 }

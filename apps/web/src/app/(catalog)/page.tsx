@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { PRODUCT_SORTS, type CategoryNode, type ProductList, type ProductSort } from "@shop/core";
-import { toMinorUnits } from "../lib/format";
-import { serverApi } from "../trpc/server";
+import { toMinorUnits } from "../../lib/format";
+import { serverApi } from "../../trpc/server";
 import { CatalogFilters, type FilterValues } from "./_catalog/catalog-filters";
 import { ProductGrid, type CatalogInput } from "./_catalog/product-grid";
 
@@ -103,7 +104,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       (page): { page: ProductList; error: null } => ({ page, error: null }),
       (error: unknown) => {
         // Filters the API refuses (e.g. max below min) are the visitor's to fix, not an error page.
-        if (error instanceof TRPCError && error.code === "BAD_REQUEST") return { page: { items: [], nextCursor: null }, error: error.message };
+        if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
+          const message = error.cause instanceof ZodError ? "Some filters are out of range: check the prices." : error.message;
+          return { page: { items: [], nextCursor: null }, error: message };
+        }
         throw error;
       },
     ),

@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { ProductList, ProductSort, ProductSummary } from "@shop/core";
-import { errorMessage } from "../../lib/errors";
-import { formatMoney, ratingSummary } from "../../lib/format";
-import { useCursorPages } from "../../components/use-cursor-pages";
-import { useTRPC, useTRPCClient } from "../../trpc/client";
+import { errorMessage } from "../../../lib/errors";
+import { formatMoney, ratingSummary } from "../../../lib/format";
+import { useCursorPages } from "../../../components/use-cursor-pages";
+import { useTRPC, useTRPCClient } from "../../../trpc/client";
 
 export interface CatalogInput {
   limit: number;

@@ -1,0 +1,138 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { TRPCError } from "@trpc/server";
+import { formatDateTime, formatMoney } from "../../../lib/format";
+import { requireUser } from "../../../lib/session";
+import { serverApi } from "../../../trpc/server";
+import { StatusBadge } from "../status-badge";
+import { CancelOrderButton } from "./cancel-order-button";
+
+type Params = Promise<{ id: string }>;
+
+/** Someone else's order, a malformed id and a missing one are the same 404 (the API answers all three alike). */
+const loadOrder = cache(async (id: string) => {
+  const api = await serverApi();
+  try {
+    return await api.orders.byId({ id });
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Order ${(await params).id.slice(0, 8)}` };
+}
+
+export default async function OrderPage({ params }: { params: Params }) {
+  const { id } = await params;
+  await requireUser(`/orders/${id}`);
+  const order = await loadOrder(id);
+  const a = order.shippingAddress;
+  const timeline = [
+    ["Placed", order.createdAt],
+    ["Paid", order.paidAt],
+    ["Shipped", order.shippedAt],
+    ["Delivered", order.deliveredAt],
+    ["Cancelled", order.cancelledAt],
+  ].filter((entry): entry is [string, string] => Boolean(entry[1]));
+
+  return (
+    <main>
+      <p>
+        <Link href="/orders">← All orders</Link>
+      </p>
+      <h1>Order {order.number}</h1>
+      <div className="order-head">
+        <p>
+          Status: <StatusBadge status={order.status} />
+        </p>
+        {order.status === "pending" && <CancelOrderButton orderId={order.id} />}
+      </div>
+      <ul className="timeline muted small">
+        {timeline.map(([label, at]) => (
+          <li key={label}>
+            {label} {formatDateTime(at)}
+          </li>
+        ))}
+      </ul>
+
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Items</caption>
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col" className="num">
+                Unit price
+              </th>
+              <th scope="col" className="num">
+                <abbr title="Quantity">Qty</abbr>
+              </th>
+              <th scope="col" className="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.items.map((item) => (
+              <tr key={`${item.productSlug}-${item.productId}`}>
+                <td>{item.productId ? <Link href={`/products/${item.productSlug}`}>{item.productName}</Link> : item.productName}</td>
+                <td className="num">{formatMoney(item.unitPrice, order.currency)}</td>
+                <td className="num">{item.quantity}</td>
+                <td className="num">{formatMoney(item.lineTotal, order.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>
+                Subtotal
+              </th>
+              <td className="num">{formatMoney(order.subtotal, order.currency)}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={3}>
+                Shipping
+              </th>
+              <td className="num">{formatMoney(order.shippingTotal, order.currency)}</td>
+            </tr>
+            <tr className="grand-total">
+              <th scope="row" colSpan={3}>
+                Total
+              </th>
+              <td className="num">{formatMoney(order.total, order.currency)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+
+      <section className="panel address" aria-labelledby="ship-to">
+        <h2 id="ship-to">Shipping to</h2>
+        <address>
+          {a.fullName && (
+            <>
+              {a.fullName}
+              <br />
+            </>
+          )}
+          {a.line1}
+          <br />
+          {a.line2 && (
+            <>
+              {a.line2}
+              <br />
+            </>
+          )}
+          {a.postalCode} {a.city}
+          {a.region ? `, ${a.region}` : ""}
+          <br />
+          {a.country}
+        </address>
+        {order.note && <p className="muted">Note: {order.note}</p>}
+      </section>
+    </main>
+  );
+}

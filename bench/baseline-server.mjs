@@ -1,0 +1,131 @@
+/**
+ * The raw baseline: node:http + pg, no framework, running the SAME SQL the API runs for the product list
+ * (packages/core/src/catalog/product.repository.ts findProductPage, sort=newest, no filters) and the product
+ * detail (findActiveProduct's statements as Prisma issues them + findCategoryPath), serializing the same fields.
+ * The harness compares these statements with the ones Prisma was seen sending (explain-summary.json) and reports
+ * a mismatch as a failed check. Usage: PORT=... DATABASE_URL=... POOL_SIZE=10 node bench/baseline-server.mjs
+ */
+import http from "node:http";
+import pg from "pg";
+
+// Postgres numerics/timestamps as the API reads them: created_at as Date, rating_average as text (::text).
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+
+export const LIST_SQL = (withCursor) => `
+    SELECT page.id::text AS id, page.slug, page.name, page.price, page.currency, page.stock, page.created_at,
+           page.rating_average::text AS rating_average, page.rating_count,
+           (SELECT i.url FROM product_images i WHERE i.product_id = page.id ORDER BY i.position LIMIT 1) AS image_url,
+           c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name
+    FROM (SELECT p.id, p.slug, p.name, p.price, p.currency, p.stock, p.created_at, p.rating_average,
+    p.rating_count, p.category_id FROM products p
+      WHERE p.is_active${withCursor ? " AND (p.created_at, p.id) < ($1::timestamptz, $2::uuid)" : ""}
+      ORDER BY p.created_at DESC, p.id DESC
+      LIMIT $${withCursor ? 3 : 1}) page
+    LEFT JOIN categories c ON c.id = page.category_id
+    ORDER BY page.created_at DESC, page.id DESC`;
+
+// Prisma 6 (query compiler) fetches a findFirst with nested selects as one statement per relation, in this order.
+export const DETAIL_SQL = {
+  product: `SELECT "public"."products"."id", "public"."products"."slug", "public"."products"."name", "public"."products"."description", "public"."products"."price", "public"."products"."currency", "public"."products"."stock", "public"."products"."rating_average", "public"."products"."rating_count", "public"."products"."created_at", "public"."products"."updated_at", "public"."products"."category_id" FROM "public"."products" WHERE ("public"."products"."is_active" = $1 AND "public"."products"."slug" = $2) LIMIT $3 OFFSET $4`,
+  images: `SELECT "public"."product_images"."id", "public"."product_images"."url", "public"."product_images"."alt", "public"."product_images"."position", "public"."product_images"."product_id" FROM "public"."product_images" WHERE "public"."product_images"."product_id" IN ($1) ORDER BY "public"."product_images"."position" ASC OFFSET $2`,
+  category: `SELECT "public"."categories"."id", "public"."categories"."slug", "public"."categories"."name" FROM "public"."categories" WHERE "public"."categories"."id" IN ($1) OFFSET $2`,
+  path: `
+    WITH RECURSIVE up AS (
+      SELECT id, slug, name, parent_id, 0 AS depth FROM categories WHERE id = $1::uuid
+      UNION ALL
+      SELECT c.id, c.slug, c.name, c.parent_id, up.depth + 1
+      FROM categories c JOIN up ON c.id = up.parent_id
+      WHERE up.depth < $2
+    )
+    SELECT id::text AS id, slug, name FROM up ORDER BY depth DESC`,
+};
+
+function cursorOf(value) {
+  const [sort, createdAt, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+  if (sort !== "newest") throw new Error("baseline only serves sort=newest");
+  return [createdAt, id];
+}
+
+async function list(query) {
+  const limit = Math.min(100, Number(query.get("limit") ?? 20));
+  const cursor = query.get("cursor");
+  const params = cursor ? [...cursorOf(cursor), limit + 1] : [limit + 1];
+  const { rows } = await pool.query(LIST_SQL(Boolean(cursor)), params);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      price: row.price,
+      currency: row.currency,
+      stock: row.stock,
+      imageUrl: row.image_url,
+      ratingAverage: Number(row.rating_average),
+      ratingCount: row.rating_count,
+      category:
+        row.category_id && row.category_slug && row.category_name
+          ? { id: row.category_id, slug: row.category_slug, name: row.category_name }
+          : null,
+    })),
+    nextCursor:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify(["newest", last.created_at.toISOString(), last.id])).toString("base64url")
+        : null,
+  };
+}
+
+async function detail(slug) {
+  // One statement after the other, as Prisma sends them.
+  const { rows } = await pool.query(DETAIL_SQL.product, [true, slug, 1, 0]);
+  const row = rows[0];
+  if (!row) return null;
+  const images = await pool.query(DETAIL_SQL.images, [row.id, 0]);
+  const category = row.category_id ? await pool.query(DETAIL_SQL.category, [row.category_id, 0]) : { rows: [] };
+  const cat = category.rows[0] ?? null;
+  const path = cat ? (await pool.query(DETAIL_SQL.path, [cat.id, 64])).rows : [];
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    price: row.price,
+    currency: row.currency,
+    stock: row.stock,
+    inStock: row.stock > 0,
+    images: images.rows.map((i) => ({ url: i.url, alt: i.alt, position: i.position })),
+    category: cat ? { id: cat.id, slug: cat.slug, name: cat.name, path } : null,
+    ratingAverage: Number(row.rating_average),
+    ratingCount: row.rating_count,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function send(res, status, body) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+  res.end(json);
+}
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, "http://localhost");
+    const match = /^\/products\/([^/]+)\/?$/.exec(url.pathname);
+    if (/^\/products\/?$/.test(url.pathname)) return send(res, 200, await list(url.searchParams));
+    if (match) {
+      const product = await detail(decodeURIComponent(match[1]));
+      return product ? send(res, 200, product) : send(res, 404, { code: "NOT_FOUND" });
+    }
+    if (url.pathname === "/health") return send(res, 200, { ok: true });
+    send(res, 404, { code: "NOT_FOUND" });
+  } catch (error) {
+    send(res, 500, { code: "INTERNAL", message: String(error) });
+  }
+});
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop())) {
+  server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log(`baseline listening on ${process.env.PORT}`));
+  process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
+}

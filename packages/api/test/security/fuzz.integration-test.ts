@@ -1,0 +1,457 @@
+/**
+ * Contract fuzzing: every operation of the OpenAPI document gets property-based valid, hostile and invalid
+ * requests through the real REST handler (real Postgres and Redis). Whatever arrives: no 5xx, errors are the
+ * documented JSON shape without internals, 2xx bodies match the documented schema, invalid input is a 4xx.
+ * FUZZ_RUNS (runs per operation and mode) and FUZZ_SEED change the run; `npm run fuzz` is the long version.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@shop/core";
+import { createRestHandler } from "../../src/rest";
+import { BASE, restClient, type Call } from "../http";
+import { latestCode } from "../otp";
+import { ADDRESS, createProduct, signedInUser, type TestProduct, type TestUser } from "../orders-fixtures";
+import { createTestDeps, uniquePhone } from "../support";
+import {
+  asQueryValue,
+  invalidArb,
+  NASTY_HEADER_VALUES,
+  NASTY_STRINGS,
+  operations,
+  RAW_PATH_SEGMENTS,
+  resolve,
+  validator,
+  valueArb,
+  type Hints,
+  type Operation,
+  type Schema,
+} from "./openapi-fuzz";
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+const SEED = Number(process.env.FUZZ_SEED ?? 424242);
+// Long runs need more than the integration default of 60 s per test.
+const TIMEOUT = Math.max(60_000, RUNS * 3_000);
+
+const deps = createTestDeps({ otp: { resendCooldownSeconds: 0, maxSendsPerPhonePerHour: 1_000_000, maxSendsPerIpPerHour: 1_000_000 } });
+const api = restClient(deps);
+const handle = createRestHandler({
+  deps,
+  onError: (error) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") console.error("500 cause:", error.cause ?? error);
+  },
+});
+const PASSWORD = "fuzz password 1";
+
+type Auth = "none" | "customer" | "admin";
+interface FuzzRequest {
+  auth: Auth;
+  /** Path with parameters substituted (already encoded). */
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  /** The body or a query parameter breaks the schema: the answer must be a 4xx. */
+  invalid?: string;
+}
+
+let customer: TestUser;
+let admin: TestUser;
+let loginUser: { phone: string };
+let products: TestProduct[];
+let orderIds: string[];
+let hints: Hints;
+const ops = operations();
+/** method+path -> statuses seen, for the report at the end. */
+const seen = new Map<string, Map<number, number>>();
+
+beforeAll(async () => {
+  customer = await signedInUser(deps, { address: ADDRESS });
+  admin = await signedInUser(deps, { role: "admin" });
+  const phone = uniquePhone();
+  await deps.db.user.create({ data: { phone, passwordHash: await hashPassword(PASSWORD) } });
+  loginUser = { phone };
+  products = await Promise.all([1, 2, 3].map(() => createProduct(deps, { stock: 1_000_000, price: 500 })));
+  orderIds = [];
+  for (let i = 0; i < 3; i++) orderIds.push((await placeOrder()).id);
+  const ids = products.map((p) => p.id);
+  hints = {
+    productId: ids,
+    id: [...ids, ...products.map((p) => p.slug), ...orderIds],
+    categoryId: [null],
+    country: ["GB", "UZ", "US"],
+    phone: [loginUser.phone, uniquePhone()],
+    password: [PASSWORD],
+    status: ["paid", "cancelled", "shipped"],
+  };
+});
+afterAll(async () => {
+  const report = [...seen].map(([op, statuses]) => `${op}: ${[...statuses].map(([s, n]) => `${s}x${n}`).join(" ")}`);
+  if (process.env.FUZZ_REPORT) console.log(report.join("\n"));
+  await deps.close();
+});
+
+async function ensureCartLine(userId: string, productId: string) {
+  const cart = await deps.db.cart.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true } });
+  await deps.db.cartItem.upsert({
+    where: { cartId_productId: { cartId: cart.id, productId } },
+    create: { cartId: cart.id, productId, quantity: 1 },
+    update: {},
+  });
+}
+
+async function placeOrder(): Promise<{ id: string }> {
+  await ensureCartLine(customer.id, products[0]!.id);
+  const res = await api.call("POST", "/shop/orders", { token: customer.token, body: { shippingAddress: ADDRESS } });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+const tokenFor = async (op: Operation, auth: Auth): Promise<string | undefined> => {
+  if (auth === "none") return undefined;
+  const user = auth === "admin" ? admin : customer;
+  // Logout revokes the session it is called with: give every call a session of its own.
+  if (op.key === "POST /auth/logout") return (await deps.services.sessions.create({ id: user.id, role: auth })).accessToken;
+  return user.token;
+};
+
+const LEAKS = /prisma|postgres|sql state|invalid input syntax|violates|at \S+\.(ts|js):\d+|node_modules|ECONNREFUSED|TypeError|RangeError/i;
+
+/** Everything any answer must satisfy. */
+function check(op: Operation, req: { method: string; url: string; invalid?: string }, res: Call) {
+  const where = `${req.method} ${req.url}${req.invalid ? ` (invalid: ${req.invalid})` : ""} -> ${res.status} ${res.text.slice(0, 300)}`;
+  const statuses = seen.get(op.key) ?? new Map<number, number>();
+  statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+  seen.set(op.key, statuses);
+  expect(res.status, where).toBeLessThan(500);
+  if (res.status >= 400) {
+    expect(res.headers.get("content-type"), where).toMatch(/^application\/json/);
+    expect(typeof res.body?.code, where).toBe("string");
+    expect(typeof res.body?.message, where).toBe("string");
+    expect(res.text, where).not.toMatch(LEAKS);
+    return;
+  }
+  expect(req.invalid, `accepted an invalid request: ${where}`).toBeUndefined();
+  const documented = op.responses[String(res.status)];
+  expect(documented, `undocumented success status: ${where}`).toBeDefined();
+  const schema = documented?.content?.["application/json"]?.schema;
+  if (!schema) {
+    expect(res.text, where).toBe("");
+    return;
+  }
+  const validate = validator(schema);
+  expect(validate(res.body), `${where}\n${JSON.stringify(validate.errors)}`).toBe(true);
+}
+
+async function send(op: Operation, r: FuzzRequest): Promise<Call> {
+  const headers: Record<string, string> = { ...r.headers };
+  const token = await tokenFor(op, r.auth);
+  const path = r.path + (r.query ? `?${r.query}` : "");
+  const hasBody = op.method !== "GET" && op.method !== "DELETE";
+  const res = await api.call(op.method, path, {
+    token,
+    headers,
+    // Always serialised here: the client sends a string body as it is.
+    ...(hasBody ? { body: JSON.stringify(r.body === undefined ? {} : r.body) } : {}),
+  });
+  check(op, { method: op.method, url: path, invalid: r.invalid }, res);
+  return res;
+}
+
+// --- arbitraries of whole requests ---------------------------------------------------------------------------
+
+// encodeURIComponent throws on unpaired surrogates: those are sent as raw (invalid) percent-encoding instead.
+const encode = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+
+function pathParamArb(schema: Schema, name: string, hostile: boolean): fc.Arbitrary<string> {
+  const valid = valueArb(schema, hints, false, name).map((v) => encode(String(v)));
+  const lookalikes = fc.oneof(fc.uuid(), fc.stringMatching(/^[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}$/)).map(encode);
+  if (!hostile) return fc.oneof({ arbitrary: valid, weight: 3 }, lookalikes);
+  return fc.oneof(
+    valid,
+    lookalikes,
+    fc.constantFrom(...NASTY_STRINGS.filter(Boolean)).map(encode),
+    fc.constantFrom(...RAW_PATH_SEGMENTS),
+    fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).map(encode),
+  );
+}
+
+const headerValueArb = fc.oneof(
+  fc.uuid(),
+  fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.replace(/[^\x21-\x7e]/g, "x") || "x"),
+  fc.constantFrom(...NASTY_HEADER_VALUES),
+);
+
+/** Query-parameter values that break the documented schema (as text, since a query has nothing else). */
+function queryViolations(schema: Schema): string[] {
+  const s = resolve(schema);
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  const out: string[] = [];
+  if (types.includes("integer")) out.push("abc", "1.5", "1e3x");
+  if (s.minimum !== undefined) out.push(String(s.minimum - 1));
+  if (s.maximum !== undefined) out.push(String(s.maximum + 1));
+  if (s.enum) out.push("not-a-member");
+  if (s.maxLength !== undefined) out.push("q".repeat(s.maxLength + 1));
+  return out;
+}
+
+type Mode = "valid" | "hostile" | "invalid";
+
+function requestArb(op: Operation, mode: Mode): fc.Arbitrary<FuzzRequest> {
+  const hostile = mode === "hostile";
+  const auths: Auth[] = op.admin ? ["none", "customer", "admin"] : op.secured || op.path.startsWith("/shop/cart") ? ["none", "customer"] : ["none"];
+  // Mostly signed in, so the handlers are reached and not only the auth check.
+  const authArb = fc.oneof({ arbitrary: fc.constant<Auth>("none"), weight: 1 }, { arbitrary: fc.constantFrom(...auths), weight: 3 });
+  const pathParams = op.parameters.filter((p) => p.in === "path");
+  const queryParams = op.parameters.filter((p) => p.in === "query");
+  const headerParams = op.parameters.filter((p) => p.in === "header");
+
+  const pathArb = fc
+    .tuple(...pathParams.map((p) => pathParamArb(p.schema, p.name, hostile)))
+    .map((values) => pathParams.reduce((path, p, i) => path.replace(`{${p.name}}`, values[i]!), op.path));
+
+  const queryModel: Record<string, fc.Arbitrary<string | undefined>> = {};
+  for (const p of queryParams) {
+    const valid = valueArb(p.schema, hints, false, p.name).map(asQueryValue);
+    const value = hostile ? fc.oneof(valid, fc.constantFrom(...NASTY_STRINGS)) : valid;
+    queryModel[p.name] = fc.option(value, { nil: undefined });
+  }
+  const extraQuery = hostile
+    ? fc.constantFrom("", "", "&limit=1&limit=2", "&q=%ZZ", "&cursor=%ED%A0%80", "&__proto__[x]=1", "&unknown=1", "&q[]=a")
+    : fc.constant("");
+  const queryArb = fc.tuple(fc.record(queryModel), extraQuery).map(([values, extra]) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(values)) if (v !== undefined) params.append(k, v);
+    return params.toString() + (params.size ? extra : extra.replace(/^&/, ""));
+  });
+
+  const headersModel: Record<string, fc.Arbitrary<string | undefined>> = {};
+  for (const p of headerParams) headersModel[p.name] = fc.option(headerValueArb, { nil: undefined });
+  const headersArb = fc
+    .record(headersModel)
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
+
+  const bodyArb: fc.Arbitrary<unknown> = op.body ? valueArb(op.body, hints, hostile) : fc.constant(undefined);
+  const base = fc.record({ auth: authArb, path: pathArb, query: queryArb, headers: headersArb, body: bodyArb });
+  if (mode !== "invalid") return base;
+
+  // Invalid: one broken thing, in the body when there is one, else in a query parameter.
+  if (op.body) {
+    return fc.tuple(base, invalidArb(op.body, hints)).map(([r, body]) => ({ ...r, body, invalid: `body ${JSON.stringify(body)?.slice(0, 120)}` }));
+  }
+  const breakable = queryParams.filter((p) => queryViolations(p.schema).length > 0);
+  if (!breakable.length) return base.filter(() => false);
+  return fc
+    .tuple(base, fc.constantFrom(...breakable))
+    .chain(([r, p]) => fc.constantFrom(...queryViolations(p.schema)).map((bad) => ({ r, p, bad })))
+    .map(({ r, p, bad }) => {
+      const params = new URLSearchParams(r.query);
+      params.set(p.name, bad);
+      return { ...r, query: params.toString(), invalid: `query ${p.name}=${bad.slice(0, 40)}` };
+    });
+}
+
+const canBeInvalid = (op: Operation) =>
+  Boolean(op.body) || op.parameters.some((p) => p.in === "query" && queryViolations(p.schema).length > 0);
+
+describe("contract fuzzing (every operation of the OpenAPI document)", () => {
+  it("covers every documented operation", () => {
+    expect(ops.length).toBeGreaterThanOrEqual(25);
+    for (const op of ops) expect(Object.keys(op.responses).some((s) => s.startsWith("2")), op.key).toBe(true);
+  });
+
+  for (const mode of ["valid", "hostile", "invalid"] as const) {
+    it(
+      `${mode} requests: no 5xx, JSON errors {code, message}, 2xx bodies match the documented schema`,
+      async () => {
+        for (const op of ops) {
+          if (mode === "invalid" && !canBeInvalid(op)) continue;
+          await fc.assert(
+            fc.asyncProperty(requestArb(op, mode), async (r) => {
+              await send(op, r);
+            }),
+            { seed: SEED, numRuns: RUNS, endOnFailure: true },
+          );
+        }
+      },
+      TIMEOUT,
+    );
+  }
+});
+
+// Known-good requests: every operation reaches its documented 2xx at least once, so the schema check is real.
+const EXAMPLES: Record<string, () => Promise<Partial<FuzzRequest> & { expect: number }>> = {
+  "GET /health": async () => ({ expect: 200 }),
+  "POST /auth/register": async () => ({ body: { phone: uniquePhone() }, expect: 202 }),
+  "POST /auth/verify": async () => {
+    const phone = uniquePhone();
+    await api.call("POST", "/auth/register", { body: { phone } });
+    return { body: { phone, code: await latestCode(deps.queue, phone), password: PASSWORD, name: "Fuzz 🐛" }, expect: 200 };
+  },
+  "POST /auth/login": async () => ({ body: { phone: loginUser.phone, password: PASSWORD }, expect: 200 }),
+  "POST /auth/refresh": async () => ({ body: { refreshToken: (await deps.services.sessions.create({ id: customer.id, role: "customer" })).refreshToken }, expect: 200 }),
+  "POST /auth/logout": async () => ({ auth: "customer", body: { refreshToken: "x".repeat(43) }, expect: 204 }),
+  "POST /auth/forget-password": async () => ({ body: { phone: loginUser.phone }, expect: 202 }),
+  "POST /auth/reset-password": async () => {
+    const user = await signedInUser(deps);
+    const { phone } = await deps.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { phone: true } });
+    await api.call("POST", "/auth/forget-password", { body: { phone } });
+    return { body: { phone, code: await latestCode(deps.queue, phone!, "reset"), newPassword: "another password" }, expect: 204 };
+  },
+  "GET /shop/cart": async () => ({ auth: "customer", expect: 200 }),
+  "POST /shop/cart": async () => ({ auth: "customer", body: { productId: products[1]!.id, quantity: 1 }, expect: 200 }),
+  "PATCH /shop/cart/items/{productId}": async () => {
+    await ensureCartLine(customer.id, products[2]!.id);
+    return { auth: "customer", path: `/shop/cart/items/${products[2]!.id}`, body: { quantity: 2 }, expect: 200 };
+  },
+  "DELETE /shop/cart/remove/{id}": async () => {
+    await ensureCartLine(customer.id, products[2]!.id);
+    return { auth: "customer", path: `/shop/cart/remove/${products[2]!.id}`, expect: 204 };
+  },
+  "GET /user/profile": async () => ({ auth: "customer", expect: 200 }),
+  "PATCH /user/profile": async () => ({ auth: "customer", body: { name: "<b>Fuzz</b> ' OR 1=1 --", shippingAddress: ADDRESS }, expect: 200 }),
+  "POST /shop/products/{id}/review": async () => {
+    const product = await createProduct(deps, { stock: 1 });
+    return { auth: "customer", path: `/shop/products/${product.slug}/review`, body: { rating: 5, title: "😀", comment: "<script>x</script>" }, expect: 201 };
+  },
+  "GET /shop/products/{id}/reviews": async () => ({ path: `/shop/products/${products[0]!.id}/reviews`, expect: 200 }),
+  "GET /shop/products": async () => ({ query: "q=lamp&limit=5&sort=price_asc&inStock=true", expect: 200 }),
+  "POST /shop/products": async () => ({ auth: "admin", body: { name: "Fuzz ünïcødé", price: 100, stock: 5 }, expect: 201 }),
+  "GET /shop/products/{id}": async () => ({ path: `/shop/products/${products[0]!.slug}`, expect: 200 }),
+  "GET /shop/categories": async () => ({ expect: 200 }),
+  "GET /shop/orders": async () => ({ auth: "customer", query: "limit=2", expect: 200 }),
+  "POST /shop/orders": async () => {
+    await ensureCartLine(customer.id, products[0]!.id);
+    return { auth: "customer", body: { shippingAddress: ADDRESS, note: "مرحبا" }, expect: 201 };
+  },
+  "GET /shop/orders/{id}": async () => ({ auth: "customer", path: `/shop/orders/${orderIds[0]}`, expect: 200 }),
+  "POST /shop/orders/{id}/cancel": async () => ({ auth: "customer", path: `/shop/orders/${(await placeOrder()).id}/cancel`, expect: 200 }),
+  "PATCH /shop/orders/{id}/status": async () => ({
+    auth: "admin",
+    path: `/shop/orders/${(await placeOrder()).id}/status`,
+    body: { status: "paid" },
+    expect: 200,
+  }),
+};
+
+describe("known-good request per operation", () => {
+  it("every operation has an example, answers its documented 2xx, and the body matches the schema", async () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual(ops.map((o) => o.key).sort());
+    for (const op of ops) {
+      const { expect: status, ...example } = await EXAMPLES[op.key]!();
+      const res = await send(op, { auth: "none", path: op.path, query: "", headers: {}, ...example });
+      expect(res.status, `${op.key}: ${res.text.slice(0, 300)}`).toBe(status);
+    }
+  });
+});
+
+// --- transport-level abuse --------------------------------------------------------------------------------------
+
+const withBody = ops.filter((op) => op.body);
+const raw = (method: string, path: string, init: RequestInit) =>
+  handle(new Request(BASE + path, { method, ...init }));
+async function asCall(response: Response): Promise<Call> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, body, text };
+}
+const concrete = (op: Operation) => op.path.replace(/\{[^}]+\}/g, products[0]!.id);
+const expectJsonError = (res: Call, status: number | "4xx", where: string) => {
+  if (status === "4xx") {
+    expect(res.status, where).toBeGreaterThanOrEqual(400);
+    expect(res.status, where).toBeLessThan(500);
+  } else expect(res.status, where).toBe(status);
+  expect(res.headers.get("content-type"), where).toMatch(/^application\/json/);
+  expect(typeof res.body?.code, where).toBe("string");
+  expect(typeof res.body?.message, where).toBe("string");
+};
+
+describe("text Postgres cannot store", () => {
+  // Regression: an unpaired surrogate in a checkout's note or address was a 500 (Prisma and jsonb refuse it).
+  it("NUL or an unpaired surrogate in any mutation's text is a 400 naming the field, and nothing is stored", async () => {
+    const cases: [string, string, unknown, string][] = [
+      ["PATCH", "/user/profile", { name: "a\u0000b" }, "name"],
+      ["PATCH", "/user/profile", { shippingAddress: { ...ADDRESS, city: "x\udfffy" } }, "shippingAddress.city"],
+      ["POST", "/shop/orders", { shippingAddress: ADDRESS, note: "\ud800" }, "note"],
+      ["POST", `/shop/products/${(await createProduct(deps, { stock: 1 })).id}/review`, { rating: 3, comment: "ok\u0000" }, "comment"],
+    ];
+    await ensureCartLine(customer.id, products[0]!.id);
+    const ordersBefore = await deps.db.order.count({ where: { userId: customer.id } });
+    const reviewsBefore = await deps.db.review.count({ where: { userId: customer.id } });
+    for (const [method, path, body, field] of cases) {
+      const res = await api.call(method, path, { token: customer.token, body });
+      expect(res.status, `${method} ${path} ${res.text}`).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toContain(field);
+    }
+    expect(await deps.db.order.count({ where: { userId: customer.id } })).toBe(ordersBefore);
+    expect(await deps.db.review.count({ where: { userId: customer.id } })).toBe(reviewsBefore);
+  });
+});
+
+describe("bodies the parser must survive", () => {
+  it("a body over maxBodyBytes is a 413 JSON error, declared or streamed, on every operation with a body", async () => {
+    const max = deps.config.maxBodyBytes;
+    const big = JSON.stringify({ phone: "1".repeat(max) });
+    for (const op of withBody) {
+      const auth = { authorization: `Bearer ${admin.token}`, "content-type": "application/json" };
+      const declared = await asCall(await raw(op.method, concrete(op), { headers: { ...auth, "content-length": String(big.length) }, body: big }));
+      expectJsonError(declared, 413, `${op.key} declared`);
+      const stream = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < big.length; i += 65_536) controller.enqueue(new TextEncoder().encode(big.slice(i, i + 65_536)));
+          controller.close();
+        },
+      });
+      const streamed = await asCall(await raw(op.method, concrete(op), { headers: auth, body: stream, duplex: "half" } as RequestInit));
+      expectJsonError(streamed, 413, `${op.key} streamed`);
+    }
+  });
+
+  it("wrong content types are 4xx JSON errors, never 5xx", async () => {
+    const bodies: [string, string][] = [
+      ["text/plain", JSON.stringify({ phone: uniquePhone() })],
+      ["application/x-www-form-urlencoded", `phone=${encodeURIComponent(uniquePhone())}&password=x`],
+      ["multipart/form-data; boundary=xyz", '--xyz\r\nContent-Disposition: form-data; name="phone"\r\n\r\n+447400000000\r\n--xyz--\r\n'],
+      ["application/xml", "<phone>+447400000000</phone>"],
+      ["application/json", "{"],
+      ["application/json", "\u0000"],
+      ["application/json", '{"a":1}{"b":2}'],
+      ["application/json", "NaN"],
+    ];
+    for (const op of withBody) {
+      for (const [type, body] of bodies) {
+        const res = await asCall(await raw(op.method, concrete(op), { headers: { authorization: `Bearer ${admin.token}`, "content-type": type }, body }));
+        expectJsonError(res, "4xx", `${op.key} ${type} ${JSON.stringify(body).slice(0, 40)}`);
+      }
+    }
+  });
+
+  it("10,000 levels of nested arrays or objects are a 4xx, and the server keeps answering", async () => {
+    const depth = 10_000;
+    const arrays = "[".repeat(depth) + "]".repeat(depth);
+    const objects = '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
+    const inField = `{"name":${arrays},"shippingAddress":${objects}}`;
+    for (const op of withBody) {
+      for (const body of [arrays, objects, inField]) {
+        const res = await api.call(op.method, concrete(op), { token: admin.token, body });
+        expectJsonError(res, "4xx", `${op.key} nested`);
+      }
+    }
+    expect((await api.call("GET", "/health")).status).toBe(200);
+  });
+
+  it("the deepest nesting that fits under the body limit (with NUL at the bottom) is a fast 4xx", async () => {
+    const depth = Math.floor((deps.config.maxBodyBytes - 20) / 2) - 8;
+    const start = performance.now();
+    for (const body of ["[".repeat(depth) + "]".repeat(depth), `{"name":${"[".repeat(depth)}"\u0000"${"]".repeat(depth)}}`]) {
+      const res = await api.call("PATCH", "/user/profile", { token: customer.token, body });
+      expectJsonError(res, "4xx", `depth ${depth}`);
+    }
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect((await api.call("GET", "/health")).status).toBe(200);
+  });
+});
