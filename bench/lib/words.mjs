@@ -21,11 +21,11 @@ nylon polyester fleece felt cork rattan wicker jute hemp velvet`.split(/\s+/);
 
 export const NOUNS = `backpack bag tote wallet belt watch bracelet necklace ring earrings sunglasses hat cap scarf
 gloves jacket coat hoodie sweater shirt tshirt polo dress skirt jeans trousers shorts leggings socks sneakers boots
-sandals loafers slippers mug cup bowl plate teapot kettle pan skillet knife cutting board blender toaster grinder
+sandals loafers slippers mug cup bowl plate teapot kettle pan skillet knife cuttingboard blender toaster grinder
 lamp chair stool table desk shelf bookcase cabinet mirror rug cushion blanket throw duvet pillow towel curtain
 vase candle planter clock frame speaker headphones earbuds charger cable keyboard mouse monitor stand dock webcam
 microphone tripod camera lens drone tablet case sleeve notebook journal pen pencil marker planner calendar puzzle
-game kit set bundle organizer tray basket box jar bottle flask tumbler thermos cooler tent sleeping bag mat
+game kit set bundle organizer tray basket box jar bottle flask tumbler thermos cooler tent sleepingbag mat
 hammock lantern flashlight compass bicycle helmet pump lock bell glove ball racket paddle board skateboard
 yoga block strap dumbbell kettlebell band roller trimmer shaver brush comb dryer straightener diffuser
 humidifier purifier fan heater vacuum mop broom bucket sponge detergent soap shampoo conditioner lotion serum

@@ -76,8 +76,10 @@ test("admin page: 403 for customers, product creation for admins", async ({ page
 
   await withDb((db) => db.query("UPDATE users SET role = 'admin' WHERE phone = $1", [phone]));
   await page.reload();
-  const name = `E2E Lamp ${Date.now()}`;
+  const name = "Brass Desk Lamp";
   await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel(/^Slug/).fill(`brass-desk-lamp-${Date.now()}`);
+  await page.getByLabel(/^Image URL/).fill("/images/products/ceramic-table-lamp.svg");
   await page.getByLabel("Price").fill("19.99");
   await page.getByLabel("Stock").fill("7");
   await page.getByRole("button", { name: "Create product" }).click();

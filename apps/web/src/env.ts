@@ -32,6 +32,8 @@ const Env = z
     TRUST_PROXY_HOPS: int(0, 10, 1),
     /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */
     CORS_ORIGINS: list,
+    /** Public catalogue reads are cached this long in each web process (0 disables). */
+    CATALOG_CACHE_TTL_MS: int(0, 60_000, 2_000),
     /** Largest quantity of one product in one cart / distinct products in one cart. */
     CART_LINE_CAP: int(1, 10_000, 50),
     CART_MAX_LINES: int(1, 1_000, 100),

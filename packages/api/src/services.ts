@@ -15,6 +15,8 @@ import {
   type SessionService,
   type TokenConfig,
   type TokenService,
+  createTtlCache,
+  type TtlCache,
 } from "@shop/core";
 
 /** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
@@ -27,6 +29,8 @@ export interface ServiceSettings {
   sessions: SessionConfig;
   phonePolicy: PhonePolicy;
   passwordHashing?: PasswordHashing;
+  /** How long public catalogue reads are cached in this process (ms); 0 (the default) disables the cache. */
+  catalogCacheTtlMs?: number;
 }
 
 export interface Services {
@@ -34,6 +38,8 @@ export interface Services {
   sessions: SessionService;
   otp: OtpService;
   auth: AuthService;
+  /** Public catalogue reads (list, detail, categories); cleared by every write that changes what they show. */
+  catalogCache: TtlCache<unknown>;
 }
 
 /** Wires the domain services once per process. */
@@ -48,5 +54,6 @@ export function createServices(settings: ServiceSettings): Services {
     phonePolicy: settings.phonePolicy,
     passwordHashing: settings.passwordHashing,
   });
-  return { tokens, sessions, otp, auth };
+  const catalogCache = createTtlCache<unknown>({ ttlMs: settings.catalogCacheTtlMs ?? 0, maxEntries: 1_000 });
+  return { tokens, sessions, otp, auth, catalogCache };
 }

@@ -32,6 +32,7 @@ export interface TestDepsOptions {
   otpStore?: OtpStore;
   dispatch?: OtpDispatch;
   redis?: Redis | null;
+  catalogCacheTtlMs?: number;
 }
 
 export interface TestDeps extends ApiDeps {
@@ -55,6 +56,7 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
     otp: { ...DEFAULT_OTP_CONFIG, secret: TEST_OTP_SECRET, ...options.otp },
     sessions: DEFAULT_SESSION_CONFIG,
     phonePolicy: {},
+    catalogCacheTtlMs: options.catalogCacheTtlMs,
   });
   return {
     db,

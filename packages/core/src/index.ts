@@ -22,3 +22,4 @@ export * from "./reviews";
 export * from "./cart";
 export * from "./catalog";
 export * from "./orders";
+export * from "./infra/ttl-cache";

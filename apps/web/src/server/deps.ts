@@ -83,6 +83,7 @@ export function deps(): ApiDeps {
     },
     sessions: { refreshTtlSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400 },
     phonePolicy: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, defaultCountry: e.PHONE_DEFAULT_COUNTRY },
+    catalogCacheTtlMs: e.CATALOG_CACHE_TTL_MS,
   });
 
   const created: ApiDeps = {

@@ -1,6 +1,7 @@
-import { createRestHandler } from "@shop/api";
+import { createRestHandler, publicUrl } from "@shop/api";
 import { deps } from "./deps";
 import { logger, logRequest } from "./logger";
+import { securityHeaders } from "./security-headers";
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
@@ -18,6 +19,9 @@ export async function handleRest(request: Request): Promise<Response> {
     },
   });
   const response = await handler(request);
+  for (const [name, value] of Object.entries(securityHeaders(publicUrl(request.headers, request.url), "api", "", false))) {
+    response.headers.set(name, value);
+  }
   logRequest(request, response, startedAt);
   return response;
 }

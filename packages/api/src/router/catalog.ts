@@ -11,7 +11,13 @@ import {
   ProductIdInput,
   ProductList,
 } from "@shop/core";
+import type { Context } from "../context";
 import { adminProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+
+/** Public reads go through the in-process catalogue cache (ApiConfig/env CATALOG_CACHE_TTL_MS; off in tests). */
+function cached<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> {
+  return ctx.services.catalogCache.get(key, load) as Promise<T>;
+}
 
 export const catalogRouter = createTRPCRouter({
   list: publicProcedure
@@ -31,7 +37,7 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(ListProductsInput)
     .output(ProductList)
-    .query(({ ctx, input }) => listProducts(ctx.db, input)),
+    .query(({ ctx, input }) => cached(ctx, `list:${JSON.stringify(input)}`, () => listProducts(ctx.db, input))),
 
   byId: publicProcedure
     .meta({
@@ -46,7 +52,7 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(ProductIdInput)
     .output(Product)
-    .query(({ ctx, input }) => getProduct(ctx.db, input.id)),
+    .query(({ ctx, input }) => cached(ctx, `product:${input.id}`, () => getProduct(ctx.db, input.id))),
 
   categories: publicProcedure
     .meta({
@@ -61,7 +67,7 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(z.void())
     .output(CategoryTree)
-    .query(({ ctx }) => getCategoryTree(ctx.db)),
+    .query(({ ctx }) => cached(ctx, "categories", () => getCategoryTree(ctx.db))),
 
   create: adminProcedure
     .meta({
@@ -87,6 +93,7 @@ export const catalogRouter = createTRPCRouter({
     .output(Product)
     .mutation(async ({ ctx, input }) => {
       const product = await createProduct(ctx.db, input);
+      ctx.services.catalogCache.clear();
       ctx.http.status = 201;
       return product;
     }),

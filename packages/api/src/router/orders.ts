@@ -90,6 +90,7 @@ export const ordersRouter = createTRPCRouter({
       const outcome = await createOrder(ctx.db, { userId: ctx.user.id, input, idempotencyKey });
       if (outcome.replayed) ctx.http.headers.set("idempotent-replayed", "true");
       if (!outcome.ok) throw outcome.error;
+      if (!outcome.replayed) ctx.services.catalogCache.clear(); // stock changed
       ctx.http.status = 201;
       return outcome.order;
     }),
@@ -131,7 +132,11 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(OrderIdInput)
     .output(Order)
-    .mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.user.id, input.id)),
+    .mutation(async ({ ctx, input }) => {
+      const order = await cancelOrder(ctx.db, ctx.user.id, input.id);
+      ctx.services.catalogCache.clear(); // stock restored
+      return order;
+    }),
 
   updateStatus: adminProcedure
     .meta({
@@ -156,5 +161,9 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(UpdateOrderStatusInput)
     .output(Order)
-    .mutation(({ ctx, input }) => updateOrderStatus(ctx.db, input.id, input.status)),
+    .mutation(async ({ ctx, input }) => {
+      const order = await updateOrderStatus(ctx.db, input.id, input.status);
+      if (order.status === "cancelled") ctx.services.catalogCache.clear(); // stock restored
+      return order;
+    }),
 });

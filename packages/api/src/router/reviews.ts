@@ -27,6 +27,7 @@ export const reviewsRouter = createTRPCRouter({
     .output(Review)
     .mutation(async ({ ctx, input }) => {
       const review = await createReview(ctx.db, ctx.user.id, input);
+      ctx.services.catalogCache.clear(); // the rating summary changed
       ctx.http.status = 201;
       return review;
     }),

@@ -18,6 +18,7 @@ afterAll(() => deps.close());
 const SAMPLES = 100;
 const WARMUP = 10;
 const MAX_MEDIAN_GAP_MS = 10;
+const NOISE_FLOOR_MS = 3;
 const PASSWORD = "the real password";
 
 let registered: string[] = [];
@@ -78,12 +79,20 @@ async function measure(known: () => Promise<Call>, unknown: () => Promise<Call>)
   return { known: median(a), unknown: median(b), reference: reference! };
 }
 
+/**
+ * Under 10 ms apart, and, where the gap exceeds a 3 ms noise floor, under half the slower median: on a fast
+ * machine argon2 takes less than 10 ms, so skipping it for unknown phones must still show up.
+ */
+const tooFar = (m: { known: number; unknown: number }) => {
+  const gap = Math.abs(m.known - m.unknown);
+  return gap >= MAX_MEDIAN_GAP_MS || gap >= Math.max(NOISE_FLOOR_MS, Math.max(m.known, m.unknown) / 2);
+};
+
 async function expectIndistinguishable(name: string, known: () => Promise<Call>, unknown: () => Promise<Call>, status: number) {
   let m = await measure(known, unknown);
   expect(m.reference.status).toBe(status);
-  if (Math.abs(m.known - m.unknown) >= MAX_MEDIAN_GAP_MS) m = await measure(known, unknown);
-  const gap = Math.abs(m.known - m.unknown);
-  expect(gap, `${name}: median ${m.known.toFixed(2)} ms (registered) vs ${m.unknown.toFixed(2)} ms (unknown)`).toBeLessThan(MAX_MEDIAN_GAP_MS);
+  if (tooFar(m)) m = await measure(known, unknown);
+  expect(tooFar(m), `${name}: median ${m.known.toFixed(2)} ms (registered) vs ${m.unknown.toFixed(2)} ms (unknown)`).toBe(false);
 }
 
 describe("account enumeration", () => {

@@ -48,13 +48,14 @@ export const Cart = z
   .meta({ id: "Cart" });
 export type Cart = z.infer<typeof Cart>;
 
-const quantity = z.number().int().max(MAX_CART_LINE_CAP);
+// The pipe keeps trpc-to-openapi from coercing the JSON body field (null or "" would become 0, true 1).
+const quantity = (min: number) => z.number().int().min(min).max(MAX_CART_LINE_CAP).pipe(z.number());
 
 /** Only productId and quantity: prices, owners and ids are never taken from the client (`.strict()`). */
 export const AddCartItemInput = z
   .object({
     productId: z.uuid(),
-    quantity: quantity.min(1).describe("Added to the quantity already in the cart; at most the per-line cap"),
+    quantity: quantity(1).describe("Added to the quantity already in the cart; at most the per-line cap"),
   })
   .strict();
 export type AddCartItemInput = z.infer<typeof AddCartItemInput>;
@@ -62,7 +63,7 @@ export type AddCartItemInput = z.infer<typeof AddCartItemInput>;
 export const UpdateCartItemInput = z
   .object({
     productId: z.uuid(),
-    quantity: quantity.min(0).describe("The new quantity of the line; 0 removes it"),
+    quantity: quantity(0).describe("The new quantity of the line; 0 removes it"),
   })
   .strict();
 export type UpdateCartItemInput = z.infer<typeof UpdateCartItemInput>;

@@ -7,7 +7,8 @@ const ProductRef = z.string().trim().min(1).max(160).describe("Product id (UUID)
 export const CreateReviewInput = z
   .object({
     id: ProductRef,
-    rating: z.number().int().min(1).max(5).describe("Whole stars, 1 to 5"),
+    // The pipe keeps trpc-to-openapi from coercing the JSON body field (true would become 1 star).
+    rating: z.number().int().min(1).max(5).pipe(z.number()).describe("Whole stars, 1 to 5"),
     title: z.string().trim().max(120).optional(),
     comment: z.string().trim().max(5_000).optional(),
   })
