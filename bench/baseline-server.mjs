@@ -26,18 +26,23 @@ export const LIST_SQL = (withCursor) => `
 
 // Prisma 6 (query compiler) fetches a findFirst with nested selects as one statement per relation, in this order.
 export const DETAIL_SQL = {
-  product: `SELECT "public"."products"."id", "public"."products"."slug", "public"."products"."name", "public"."products"."description", "public"."products"."price", "public"."products"."currency", "public"."products"."stock", "public"."products"."rating_average", "public"."products"."rating_count", "public"."products"."created_at", "public"."products"."updated_at", "public"."products"."category_id" FROM "public"."products" WHERE ("public"."products"."is_active" = $1 AND "public"."products"."slug" = $2) LIMIT $3 OFFSET $4`,
-  images: `SELECT "public"."product_images"."id", "public"."product_images"."url", "public"."product_images"."alt", "public"."product_images"."position", "public"."product_images"."product_id" FROM "public"."product_images" WHERE "public"."product_images"."product_id" IN ($1) ORDER BY "public"."product_images"."position" ASC OFFSET $2`,
-  category: `SELECT "public"."categories"."id", "public"."categories"."slug", "public"."categories"."name" FROM "public"."categories" WHERE "public"."categories"."id" IN ($1) OFFSET $2`,
-  path: `
-    WITH RECURSIVE up AS (
-      SELECT id, slug, name, parent_id, 0 AS depth FROM categories WHERE id = $1::uuid
-      UNION ALL
-      SELECT c.id, c.slug, c.name, c.parent_id, up.depth + 1
-      FROM categories c JOIN up ON c.id = up.parent_id
-      WHERE up.depth < $2
-    )
-    SELECT id::text AS id, slug, name FROM up ORDER BY depth DESC`,
+  // packages/core/src/catalog/product.repository.ts findActiveProduct: product, images and category path at once.
+  product: `
+    SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.currency, p.stock,
+           p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
+           COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
+                     FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
+           (WITH RECURSIVE up AS (
+              SELECT c.id, c.slug, c.name, c.parent_id, 0 AS depth FROM categories c WHERE c.id = p.category_id
+              UNION ALL
+              SELECT c.id, c.slug, c.name, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+              WHERE up.depth < $1
+            )
+            SELECT json_agg(json_build_object('id', up.id::text, 'slug', up.slug, 'name', up.name) ORDER BY up.depth DESC) FROM up
+           ) AS category_path
+    FROM products p
+    WHERE p.is_active AND (p.slug = $2 OR p.id = $3::uuid)
+    LIMIT 1`,
 };
 
 function cursorOf(value) {
@@ -77,14 +82,11 @@ async function list(query) {
 }
 
 async function detail(slug) {
-  // One statement after the other, as Prisma sends them.
-  const { rows } = await pool.query(DETAIL_SQL.product, [true, slug, 1, 0]);
+  const { rows } = await pool.query(DETAIL_SQL.product, [64, slug, null]);
   const row = rows[0];
   if (!row) return null;
-  const images = await pool.query(DETAIL_SQL.images, [row.id, 0]);
-  const category = row.category_id ? await pool.query(DETAIL_SQL.category, [row.category_id, 0]) : { rows: [] };
-  const cat = category.rows[0] ?? null;
-  const path = cat ? (await pool.query(DETAIL_SQL.path, [cat.id, 64])).rows : [];
+  const path = row.category_path ?? [];
+  const cat = path.at(-1) ?? null;
   return {
     id: row.id,
     slug: row.slug,
@@ -94,7 +96,7 @@ async function detail(slug) {
     currency: row.currency,
     stock: row.stock,
     inStock: row.stock > 0,
-    images: images.rows.map((i) => ({ url: i.url, alt: i.alt, position: i.position })),
+    images: row.images,
     category: cat ? { id: cat.id, slug: cat.slug, name: cat.name, path } : null,
     ratingAverage: Number(row.rating_average),
     ratingCount: row.rating_count,

@@ -3,6 +3,7 @@ import { DomainError } from "../errors/domain-error";
 import { isUniqueViolation } from "../user/user.service";
 import {
   UUID_PATTERN,
+  type CategoryRef,
   type CreateProductInput,
   type ListProductsInput,
   type Product,
@@ -83,8 +84,8 @@ export async function listProducts(db: Db, input: ListProductsInput): Promise<Pr
   };
 }
 
-async function toProduct(db: Db, row: ProductDetailRow): Promise<Product> {
-  const path = row.category ? await findCategoryPath(db, row.category.id) : [];
+async function toProduct(db: Db, row: ProductDetailRow, knownPath?: CategoryRef[]): Promise<Product> {
+  const path = row.category ? (knownPath ?? (await findCategoryPath(db, row.category.id))) : [];
   return {
     id: row.id,
     slug: row.slug,
@@ -109,9 +110,9 @@ const notFound = () => new DomainError("NOT_FOUND", "Product not found");
 export async function getProduct(db: Db, idOrSlugValue: string): Promise<Product> {
   // Nothing else can name a product: answered without a query (and "\0" would not even be valid Postgres text).
   if (!UUID_PATTERN.test(idOrSlugValue) && !SLUG_PATTERN.test(idOrSlugValue)) throw notFound();
-  const row = await findActiveProduct(db, idOrSlug(idOrSlugValue));
-  if (!row) throw notFound();
-  return toProduct(db, row);
+  const found = await findActiveProduct(db, idOrSlug(idOrSlugValue));
+  if (!found) throw notFound();
+  return toProduct(db, found.row, found.categoryPath);
 }
 
 function isForeignKeyViolation(error: unknown): boolean {

@@ -157,12 +157,76 @@ const productDetailSelect = {
 
 export type ProductDetailRow = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
 
-/** An active product by slug, or by id-or-slug when `id` is given (only ever a UUID). */
-export function findActiveProduct(db: Db, key: { slug: string; id?: string }): Promise<ProductDetailRow | null> {
-  return db.product.findFirst({
-    where: { isActive: true, OR: key.id ? [{ id: key.id }, { slug: key.slug }] : [{ slug: key.slug }] },
-    select: productDetailSelect,
-  });
+export interface ProductDetail {
+  row: ProductDetailRow;
+  /** The category's ancestors, root first, the category itself last; [] without a category. */
+  categoryPath: { id: string; slug: string; name: string }[];
+}
+
+interface ProductDetailSqlRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  price: number;
+  currency: string;
+  stock: number;
+  rating_average: string;
+  rating_count: number;
+  created_at: Date;
+  updated_at: Date;
+  images: { url: string; alt: string; position: number }[];
+  category_path: { id: string; slug: string; name: string }[] | null;
+}
+
+// Deeper than any real catalogue; only there so a parent cycle in bad data cannot loop forever.
+const MAX_CATEGORY_DEPTH = 64;
+
+/**
+ * An active product by slug, or by id-or-slug when `id` is given (only ever a UUID), with its images and
+ * category path, in ONE statement: the detail page is read far more often than written, and four sequential
+ * Prisma queries cost four trips through the query compiler and the pool. bench/baseline-server.mjs runs the same
+ * SQL (the benchmark checks that they match).
+ */
+export async function findActiveProduct(db: Db, key: { slug: string; id?: string }): Promise<ProductDetail | null> {
+  const rows = await db.$queryRaw<ProductDetailSqlRow[]>`
+    SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.currency, p.stock,
+           p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
+           COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
+                     FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
+           (WITH RECURSIVE up AS (
+              SELECT c.id, c.slug, c.name, c.parent_id, 0 AS depth FROM categories c WHERE c.id = p.category_id
+              UNION ALL
+              SELECT c.id, c.slug, c.name, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+              WHERE up.depth < ${MAX_CATEGORY_DEPTH}
+            )
+            SELECT json_agg(json_build_object('id', up.id::text, 'slug', up.slug, 'name', up.name) ORDER BY up.depth DESC) FROM up
+           ) AS category_path
+    FROM products p
+    WHERE p.is_active AND (p.slug = ${key.slug} OR p.id = ${key.id ?? null}::uuid)
+    LIMIT 1`;
+  const r = rows[0];
+  if (!r) return null;
+  const categoryPath = r.category_path ?? [];
+  const self = categoryPath.at(-1);
+  return {
+    row: {
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      description: r.description,
+      price: r.price,
+      currency: r.currency,
+      stock: r.stock,
+      ratingAverage: new Prisma.Decimal(r.rating_average),
+      ratingCount: r.rating_count,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      images: r.images,
+      category: self ? { id: self.id, slug: self.slug, name: self.name } : null,
+    },
+    categoryPath,
+  };
 }
 
 export function findProductById(db: Db, id: string): Promise<ProductDetailRow | null> {
