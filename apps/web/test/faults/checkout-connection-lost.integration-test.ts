@@ -17,7 +17,7 @@ let web: WebServer;
 beforeAll(async () => {
   const target = new URL(process.env.DATABASE_URL!);
   proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  web = await startWebServer({ ...jwt, DATABASE_URL: proxy.url(process.env.DATABASE_URL!) });
+  web = await startWebServer({ ...jwt, DATABASE_URL: proxy.url(process.env.DATABASE_URL!), CATALOG_CACHE_TTL_MS: "0" });
 });
 afterAll(async () => {
   await web?.stop();

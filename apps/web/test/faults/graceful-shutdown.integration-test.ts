@@ -15,7 +15,13 @@ const jwt = jwtSettings();
 const GRACE_MS = 10_000;
 
 const start = async (graceMs: number) => {
-  const web = await startWebServer({ ...jwt, DATABASE_URL: proxy.url(process.env.DATABASE_URL!), SHUTDOWN_GRACE_MS: String(graceMs) });
+  // No catalogue cache: the in-flight requests must really wait on the (slowed) database.
+  const web = await startWebServer({
+    ...jwt,
+    DATABASE_URL: proxy.url(process.env.DATABASE_URL!),
+    SHUTDOWN_GRACE_MS: String(graceMs),
+    CATALOG_CACHE_TTL_MS: "0",
+  });
   servers.push(web);
   return web;
 };
