@@ -76,9 +76,9 @@ test("admin page: 403 for customers, product creation for admins", async ({ page
 
   await withDb((db) => db.query("UPDATE users SET role = 'admin' WHERE phone = $1", [phone]));
   await page.reload();
-  const name = "Brass Desk Lamp";
+  const name = "Ceramic Table Lamp, Sage Edition";
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel(/^Slug/).fill(`brass-desk-lamp-${Date.now()}`);
+  await page.getByLabel(/^Slug/).fill(`ceramic-table-lamp-sage-${Date.now()}`);
   await page.getByLabel(/^Image URL/).fill("/images/products/ceramic-table-lamp.svg");
   await page.getByLabel("Price").fill("19.99");
   await page.getByLabel("Stock").fill("7");
