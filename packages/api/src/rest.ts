@@ -36,10 +36,14 @@ function normaliseIssues(body: RawErrorBody): FieldIssue[] | undefined {
 
 /** Every error leaves in one shape: { code, message, requestId, issues?, details? }. */
 async function finalise(response: Response, requestId: string, failed: boolean): Promise<Response> {
+  // A procedure may answer with a non-2xx status and its own body (health: 503 + report); only errors are reshaped.
+  // Success responses are built by openapi-fetch.ts with mutable headers: no second Response piping the body.
+  if (!failed) {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  }
   const headers = new Headers(response.headers);
   headers.set("x-request-id", requestId);
-  // A procedure may answer with a non-2xx status and its own body (health: 503 + report); only errors are reshaped.
-  if (!failed) return new Response(response.body, { status: response.status, headers });
   let raw: RawErrorBody = {};
   try {
     raw = (await response.json()) as RawErrorBody;
