@@ -13,6 +13,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { DETAIL_SQL, LIST_SQL } from "./baseline-server.mjs";
 import { checks, markdown, scenarioTargets } from "./lib/report.mjs";
@@ -108,6 +109,24 @@ async function createDatabase() {
     cwd: path.join(root, "packages/db"),
     env: { ...process.env, DATABASE_URL },
   });
+}
+
+// The queue prefix of this run's web app and worker: their Redis keys (OTP state, queues) are removed at the end.
+const QUEUE_PREFIX = `bench-${randomBytes(4).toString("hex")}`;
+
+async function clearRedisPrefix() {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${QUEUE_PREFIX}:*`, "COUNT", 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function dropDatabase() {
@@ -319,7 +338,7 @@ try {
     DATABASE_URL,
     DB_POOL_SIZE: String(POOL_SIZE),
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    QUEUE_PREFIX: `bench-${randomBytes(4).toString("hex")}`,
+    QUEUE_PREFIX,
     SMS_OUTBOX_PATH: outbox,
     // Every bench request comes from 127.0.0.1; the per-IP limits would otherwise stop the OTP scenario.
     OTP_MAX_SENDS_PER_IP_PER_HOUR: "10000",
@@ -461,6 +480,7 @@ try {
     const file = path.join(tmp, `${name}.log`);
     if (existsSync(file)) writeFileSync(path.join(resultsDir, `${name}.log`), readFileSync(file));
   }
+  await clearRedisPrefix().catch((e) => console.error("could not clear the bench's Redis keys:", e.message));
   if (keepDb) log(`kept database ${DB_NAME} (${DATABASE_URL})`);
   else await dropDatabase().catch((e) => console.error("could not drop the bench database:", e.message));
   rmSync(tmp, { recursive: true, force: true });

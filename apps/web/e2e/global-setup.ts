@@ -78,7 +78,7 @@ export default async function globalSetup() {
     detached: true,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  writeFileSync(STATE_FILE, JSON.stringify({ pids: [web.pid, worker.pid], server, name }));
+  writeFileSync(STATE_FILE, JSON.stringify({ pids: [web.pid, worker.pid], server, name, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }));
   await waitFor(async () => (await fetch(`${baseUrl}/api/v1/health`)).status === 200, 60_000, "the web server (and its Redis)");
 
   process.env.E2E_BASE_URL = baseUrl;

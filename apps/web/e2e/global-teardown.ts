@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { STATE_FILE } from "./global-setup";
 
 export default async function globalTeardown() {
-  const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as { pids: number[]; server: string; name: string };
+  const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as { pids: number[]; server: string; name: string; redisUrl: string; prefix: string };
   for (const pid of state.pids) {
     try {
       process.kill(-pid, "SIGTERM");
@@ -18,4 +19,16 @@ export default async function globalTeardown() {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${state.name}" WITH (FORCE)`);
   await admin.end();
+  // The run's Redis keys (OTP state, the otp-sms queue) live under its own prefix.
+  const redis = new Redis(state.redisUrl);
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${state.prefix}:*`, "COUNT", 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
 }
