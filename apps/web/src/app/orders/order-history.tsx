@@ -2,10 +2,10 @@
 import Link from "next/link";
 import type { OrderPage } from "@shop/core";
 import { useCursorPages } from "../../components/use-cursor-pages";
-import { errorMessage } from "../../lib/errors";
 import { formatDate, formatMoney } from "../../lib/format";
 import { useTRPC, useTRPCClient } from "../../trpc/client";
 import { StatusBadge } from "./status-badge";
+import { LoadMore } from "../../components/load-more";
 
 export function OrderHistory({ firstPage, pageSize }: { firstPage: OrderPage; pageSize: number }) {
   const trpc = useTRPC();
@@ -58,16 +58,7 @@ export function OrderHistory({ firstPage, pageSize }: { firstPage: OrderPage; pa
         </table>
       </div>
       <div className="load-more">
-        {pages.isFetchNextPageError && (
-          <p className="alert" role="alert">
-            {errorMessage(pages.error)}
-          </p>
-        )}
-        {pages.hasNextPage && (
-          <button type="button" className="secondary" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-            {pages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        )}
+        <LoadMore pages={pages} />
       </div>
     </>
   );

@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { ProductList, ProductSort, ProductSummary } from "@shop/core";
-import { errorMessage } from "../../../lib/errors";
 import { formatMoney, ratingSummary } from "../../../lib/format";
 import { useCursorPages } from "../../../components/use-cursor-pages";
 import { useTRPC, useTRPCClient } from "../../../trpc/client";
+import { LoadMore } from "../../../components/load-more";
 
 export interface CatalogInput {
   limit: number;
@@ -71,16 +71,7 @@ export function ProductGrid({ input, firstPage }: { input: CatalogInput; firstPa
         ))}
       </ul>
       <div className="load-more">
-        {pages.isFetchNextPageError && (
-          <p className="alert" role="alert">
-            {errorMessage(pages.error)}
-          </p>
-        )}
-        {pages.hasNextPage && (
-          <button type="button" className="secondary" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-            {pages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        )}
+        <LoadMore pages={pages} />
       </div>
     </>
   );

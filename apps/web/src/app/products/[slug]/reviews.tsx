@@ -7,6 +7,7 @@ import { useCursorPages } from "../../../components/use-cursor-pages";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, ratingSummary, stars } from "../../../lib/format";
 import { useTRPC, useTRPCClient } from "../../../trpc/client";
+import { LoadMore } from "../../../components/load-more";
 
 interface ReviewsSource {
   productId: string;
@@ -135,16 +136,7 @@ export function Reviews({ slug, signedIn, ...source }: ReviewsSource & { slug: s
           ))}
         </ul>
       )}
-      {pages.isFetchNextPageError && (
-        <p className="alert" role="alert">
-          {errorMessage(pages.error)}
-        </p>
-      )}
-      {pages.hasNextPage && (
-        <button type="button" className="secondary" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {pages.isFetchingNextPage ? "Loading…" : "More reviews"}
-        </button>
-      )}
+      <LoadMore pages={pages} label="More reviews" />
     </section>
   );
 }
