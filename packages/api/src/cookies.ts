@@ -14,8 +14,13 @@ export interface CookieSettings {
   refreshMaxAgeSeconds: number;
 }
 
-function isLocalhost(url: URL): boolean {
+export function isLocalhost(url: URL): boolean {
   return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+/** Cookies are Secure everywhere but on plain-http localhost (where a browser would drop them). */
+export function secureCookies(url: URL): boolean {
+  return url.protocol === "https:" || !isLocalhost(url);
 }
 
 export function readCookie(headers: Headers, name: string): string | null {
@@ -26,8 +31,7 @@ export function readCookie(headers: Headers, name: string): string | null {
 
 /** Set-Cookie values that store a token pair. */
 export function sessionCookies(pair: TokenPair, requestUrl: URL, settings: CookieSettings): string[] {
-  const secure = requestUrl.protocol === "https:" || !isLocalhost(requestUrl);
-  const base = { httpOnly: true, secure, sameSite: "lax" as const, path: "/" };
+  const base = { httpOnly: true, secure: secureCookies(requestUrl), sameSite: "lax" as const, path: "/" };
   return [
     serialize(ACCESS_COOKIE, pair.accessToken, { ...base, maxAge: pair.expiresIn }),
     serialize(REFRESH_COOKIE, pair.refreshToken, { ...base, maxAge: settings.refreshMaxAgeSeconds }),
@@ -36,7 +40,6 @@ export function sessionCookies(pair: TokenPair, requestUrl: URL, settings: Cooki
 
 /** Set-Cookie values that delete both cookies. */
 export function clearedSessionCookies(requestUrl: URL): string[] {
-  const secure = requestUrl.protocol === "https:" || !isLocalhost(requestUrl);
-  const base = { httpOnly: true, secure, sameSite: "lax" as const, path: "/", maxAge: 0 };
+  const base = { httpOnly: true, secure: secureCookies(requestUrl), sameSite: "lax" as const, path: "/", maxAge: 0 };
   return [serialize(ACCESS_COOKIE, "", base), serialize(REFRESH_COOKIE, "", base)];
 }

@@ -5,7 +5,7 @@
 import { serialize } from "cookie";
 import { CART_TOKEN_HEADER, mergeGuestCart } from "@shop/core";
 import type { Context } from "./context";
-import { readCookie } from "./cookies";
+import { readCookie, secureCookies } from "./cookies";
 
 export const CART_COOKIE = "shop_cart";
 const CART_COOKIE_MAX_AGE = 30 * 86_400;
@@ -15,14 +15,7 @@ export function guestCartToken(ctx: Context): string | null {
 }
 
 function cartCookie(ctx: Context, value: string, maxAge: number): string {
-  const local = ["localhost", "127.0.0.1", "[::1]"].includes(ctx.req.url.hostname);
-  return serialize(CART_COOKIE, value, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: ctx.req.url.protocol === "https:" || !local,
-    maxAge,
-  });
+  return serialize(CART_COOKIE, value, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies(ctx.req.url), maxAge });
 }
 
 /** Hands a (new) guest cart token back: header for REST, cookie for the storefront. */

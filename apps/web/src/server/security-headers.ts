@@ -3,6 +3,8 @@
  * inline hydration scripts when it finds one in the request's CSP header); the API gets a CSP that allows
  * nothing; the offline Swagger UI / ReDoc pages run their bundled scripts from 'self' only.
  */
+import { isLocalhost } from "@shop/api/cookies";
+
 export type RouteKind = "page" | "api" | "docs";
 
 export function routeKind(pathname: string): RouteKind {
@@ -32,8 +34,6 @@ export function contentSecurityPolicy(kind: RouteKind, nonce: string, dev: boole
   return [...common, script, "style-src 'self' 'unsafe-inline'"].join("; ");
 }
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
-
 export function securityHeaders(url: URL, kind: RouteKind, nonce: string, dev: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     "content-security-policy": contentSecurityPolicy(kind, nonce, dev),
@@ -43,6 +43,6 @@ export function securityHeaders(url: URL, kind: RouteKind, nonce: string, dev: b
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
     "cross-origin-opener-policy": "same-origin",
   };
-  if (!LOCAL_HOSTS.has(url.hostname)) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  if (!isLocalhost(url)) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
