@@ -22,8 +22,6 @@ export interface AuthDeps {
   sessions: SessionService;
   phonePolicy: PhonePolicy;
   passwordHashing?: PasswordHashing;
-  /** Called after every successful sign-in (e.g. to merge a guest cart). Failures do not fail the sign-in. */
-  onSignIn?: (userId: string) => Promise<void>;
 }
 
 export interface RequestMeta extends SessionMeta {
@@ -43,9 +41,6 @@ export interface AuthService {
 export function createAuthService(deps: AuthDeps): AuthService {
   const { db, otp, sessions } = deps;
   const phoneOf = (raw: string) => normalisePhone(raw, deps.phonePolicy);
-  const signedIn = async (userId: string) => {
-    await deps.onSignIn?.(userId).catch(() => undefined);
-  };
 
   return {
     async register({ phone: raw }, meta) {
@@ -72,7 +67,6 @@ export function createAuthService(deps: AuthDeps): AuthService {
         }
       }
       const tokens = await sessions.create(user, meta);
-      await signedIn(user.id);
       return { ...tokens, userId: user.id, created };
     },
 
@@ -89,7 +83,6 @@ export function createAuthService(deps: AuthDeps): AuthService {
       const ok = await verifyPassword(user?.passwordHash, input.password, deps.passwordHashing);
       if (!user || !ok) throw new DomainError("UNAUTHENTICATED", INVALID_CREDENTIALS);
       const tokens = await sessions.create(user, meta);
-      await signedIn(user.id);
       return { ...tokens, userId: user.id };
     },
 
