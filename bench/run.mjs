@@ -355,7 +355,7 @@ try {
     "web",
     process.execPath,
     [...(flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.join(resultsDir, "profiles")}`] : []),
-      path.join(webDir, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort), "-H", "127.0.0.1"],
+      path.join(webDir, "server.mjs"), "-p", String(webPort), "-H", "127.0.0.1"],
     { cwd: webDir, env },
     async () => (await fetch(`${webUrl}/api/v1/health`)).status === 200,
   );

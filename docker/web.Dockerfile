@@ -64,4 +64,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/v1/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
 # node directly, not `pnpm start`: no package manager between tini and the server, so signals arrive.
-CMD ["node", "node_modules/next/dist/bin/next", "start", "--port", "3000", "--hostname", "0.0.0.0"]
+CMD ["node", "server.mjs", "--port", "3000", "--hostname", "0.0.0.0"]

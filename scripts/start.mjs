@@ -196,7 +196,9 @@ if (!dev && !args.has("--skip-build")) {
   await runOrFail([...pnpm, "exec", "turbo", "run", "build", "--filter=@shop/web", "--output-logs=errors-only"], { env });
 }
 const webEnv = { ...env, PORT: String(port), NODE_ENV: dev ? "development" : "production" };
-startChild("web", [process.execPath, nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
+// Production: server.mjs (node:http in front of Next.js, /api/v1 served directly); development: `next dev`.
+const webCommand = dev ? [nextBin, "dev"] : [path.join(webDir, "server.mjs")];
+startChild("web", [process.execPath, ...webCommand, "-p", String(port), "-H", host], {
   cwd: webDir,
   env: webEnv,
 });

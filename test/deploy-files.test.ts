@@ -361,7 +361,7 @@ describe.each([
   });
 
   if (pkg === "@shop/web") {
-    it("serves next on port 3000 with a HEALTHCHECK against /api/v1/health using node's fetch", () => {
+    it("serves server.mjs (node:http in front of Next.js) on port 3000 with a HEALTHCHECK against /api/v1/health using node's fetch", () => {
       expect(argsOf(runner, "EXPOSE")).toEqual(["3000"]);
       const hc = lastOf(runner, "HEALTHCHECK") ?? "";
       expect(hc).toMatch(/^--interval=\S+ --timeout=\S+ .*CMD \[/);
@@ -370,8 +370,9 @@ describe.each([
       expect(probe[2]).toContain("fetch('http://127.0.0.1:3000/api/v1/health'");
       expect(probe[2]).toContain("process.exit(r.ok ? 0 : 1)");
       expect(execForm(lastOf(runner, "CMD"))).toEqual([
-        "node", "node_modules/next/dist/bin/next", "start", "--port", "3000", "--hostname", "0.0.0.0",
+        "node", "server.mjs", "--port", "3000", "--hostname", "0.0.0.0",
       ]);
+      expect(existsSync(path.join(root, "apps/web/server.mjs"))).toBe(true);
       const migrate = stages.find((s) => s.name === "migrate");
       expect(migrate?.from).toBe("build");
       expect(migrate && lastOf(migrate, "USER")).toBe("node");

@@ -1,5 +1,5 @@
 /**
- * The real Next.js server (production build): the REST mount, tRPC mount, the OpenAPI document and the offline
+ * The real production server (server.mjs in front of the Next.js build): the REST mount, tRPC mount, the OpenAPI document and the offline
  * Swagger UI / ReDoc pages. No CDN: every script and stylesheet a docs page references is served by the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,36 @@ describe("REST and tRPC through Next.js", () => {
       expect(res.status, path).toBe(200);
       expect(((await res.json()) as { status: string }).status).toBe("ok");
     }
+  });
+
+  it("server.mjs answers /api/v1 itself, not through the Next.js pipeline; HEAD is a GET without a body", async () => {
+    const res = await fetch(`${web.url}/api/v1/shop/categories/`);
+    expect(res.status).toBe(200);
+    // Next.js route handlers add their router Vary entries; the direct handler only varies on Origin (CORS).
+    expect(res.headers.get("vary")).toBe("Origin");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(res.headers.get("content-length")).toBe(String((await res.arrayBuffer()).byteLength));
+    const head = await fetch(`${web.url}/api/v1/health`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    // Pages still go through Next.js.
+    expect((await fetch(`${web.url}/`)).headers.get("vary")).toMatch(/rsc/);
+  });
+
+  it("a POST body arrives through the node adapter, and oversized ones are refused with 413", async () => {
+    const bad = await fetch(`${web.url}/api/v1/auth/login/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ phone: "+14155550100", password: "not-the-password" }),
+    });
+    expect(bad.status).toBe(401);
+    const big = await fetch(`${web.url}/api/v1/auth/login/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ phone: "+14155550100", password: "x".repeat(2_000_000) }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
   });
 
   it("an unknown REST path is a 404 JSON error", async () => {

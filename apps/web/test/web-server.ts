@@ -1,5 +1,5 @@
 /**
- * Starts the production build of the web app (`next start`, built by `npm test` before the suites run) on a free
+ * Starts the production build of the web app (server.mjs: the production server, built by `npm test` before the suites run) on a free
  * port against the test database, for tests that must go through the real Next.js server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -35,7 +35,7 @@ export async function startWebServer(env: Record<string, string | undefined> = {
     throw new Error("apps/web has no production build: run `npm test` (it builds first) or `pnpm --filter @shop/web build`.");
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(webDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(webDir, "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: webDir,
     env: {
       ...process.env,
@@ -55,14 +55,14 @@ export async function startWebServer(env: Record<string, string | undefined> = {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server.mjs exited early:\n${output}`);
     try {
       await fetch(`${url}/api/v1/health`);
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill("SIGKILL");
-        throw new Error(`next start did not answer within ${timeoutMs} ms:\n${output}`);
+        throw new Error(`server.mjs did not answer within ${timeoutMs} ms:\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }

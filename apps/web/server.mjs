@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * The web app's production server (what `next start` was): node:http in front of Next.js.
+ * - /api/v1 (except openapi.json) goes straight to the REST handler (src/server/rest.ts, registered by
+ *   src/instrumentation.ts from inside the Next.js build, so it shares one module graph with the pages);
+ * - everything else (pages, /api/trpc, assets, the OpenAPI document) goes to Next.js's request handler.
+ * - SIGTERM/SIGINT: stop listening (new connections are refused), finish the requests in flight, exit 0; after
+ *   SHUTDOWN_GRACE_MS (default 20 s) with requests still running, exit 1 and say so.
+ *
+ * Usage: node server.mjs [-p|--port 3000] [-H|--hostname 0.0.0.0]   (PORT and HOSTNAME env work too)
+ */
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+});
+const port = Number(args.port ?? process.env.PORT ?? 3000);
+const hostname = args.hostname ?? process.env.HOSTNAME ?? undefined;
+const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
+if (!Number.isInteger(grace) || grace < 100 || grace > 120_000) {
+  console.error("SHUTDOWN_GRACE_MS must be an integer of milliseconds, 100..120000 (as in src/env.ts)");
+  process.exit(1);
+}
+const GRACE_MS = grace;
+const HOOKS = Symbol.for("shop.web.server-hooks"); // WEB_SERVER_HOOKS in src/server/rest.ts
+
+// Set before Next.js loads: it reads NODE_ENV at import time.
+process.env.NODE_ENV ??= "production";
+const { default: next } = await import("next");
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const app = next({ dir, dev: false, hostname: hostname ?? "localhost", port });
+const nextHandler = app.getRequestHandler();
+await app.prepare();
+
+// Next.js runs the instrumentation hook (which registers the REST hooks) just after prepare() resolves.
+const hooks = await waitForHooks(15_000);
+const log = (level, entry, msg) =>
+  hooks ? hooks.log(level, entry, msg) : console.log(JSON.stringify({ level, service: "web", ...entry, msg }));
+if (!hooks) log("error", {}, "the REST hooks were not registered (src/instrumentation.ts): /api/v1 goes through Next.js");
+
+/** @returns {Promise<import("./src/server/rest").WebServerHooks | undefined>} */
+async function waitForHooks(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!globalThis[HOOKS] && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  return globalThis[HOOKS];
+}
+
+const pathnameOf = (url = "/") => {
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+};
+
+const server = http.createServer((req, res) => {
+  if (hooks?.isRestPath(pathnameOf(req.url))) {
+    hooks.handleRest(req, res).catch((error) => {
+      log("error", { err: String(error) }, "REST request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" }));
+    });
+    return;
+  }
+  nextHandler(req, res).catch((error) => {
+    log("error", { err: String(error) }, "page request failed");
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  });
+});
+
+server.on("error", (error) => {
+  log("error", { err: String(error) }, "server error");
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
+  const address = server.address();
+  log("info", { port: typeof address === "object" && address ? address.port : port }, "web server ready");
+});
+
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  log("info", { signal, graceMs: GRACE_MS }, "shutting down: refusing new connections, finishing in-flight requests");
+  // close() stops accepting; keep-alive sockets are closed as soon as their request is answered.
+  server.close(() => {
+    log("info", { signal }, "web server stopped");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 50).unref();
+  setTimeout(() => {
+    log("error", { signal, graceMs: GRACE_MS }, "grace period over with requests still in flight, exiting");
+    process.exit(1);
+  }, GRACE_MS).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
