@@ -50,7 +50,7 @@ const CHECK_CONSTRAINTS = [
   "reviews_rating_range",
   "users_phone_e164",
 ];
-const EXTRA_INDEXES = ["products_in_stock_created_idx", "products_search_idx"];
+const EXTRA_INDEXES = ["products_in_stock_created_idx"];
 
 let scratch: ScratchDatabase;
 let client: pg.Client;
