@@ -62,7 +62,7 @@ export function toCart(rows: CartLineRow[], cartToken: string | null): Cart {
       productId: p.id,
       slug: p.slug,
       name: p.name,
-      imageUrl: p.images[0]?.url ?? null,
+      imageUrl: p.imageUrl,
       unitPrice: p.price,
       quantity: row.quantity,
       lineTotal: p.price * row.quantity,

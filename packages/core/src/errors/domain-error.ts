@@ -31,7 +31,7 @@ export class DomainError extends Error {
    * route handlers, server components) while one set of services, built by whichever copy ran first, serves
    * them all, so an error thrown by one copy must be recognised by the others.
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 
