@@ -346,8 +346,10 @@ try {
     OTP_RESEND_COOLDOWN_SECONDS: "10",
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
   };
-  const [webPort, basePort] = await Promise.all([freePort(), freePort()]);
+  const [webPort, basePort, uncachedPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const webUrl = `http://127.0.0.1:${webPort}`;
+  // The same app with the catalogue cache off: informational rows that show what the cache is worth.
+  const uncachedUrl = `http://127.0.0.1:${uncachedPort}`;
   const baseUrl = `http://127.0.0.1:${basePort}`;
   log("starting the web server, the worker and the baseline");
   const webDir = path.join(root, "apps/web");
@@ -358,6 +360,13 @@ try {
       path.join(webDir, "server.mjs"), "-p", String(webPort), "-H", "127.0.0.1"],
     { cwd: webDir, env },
     async () => (await fetch(`${webUrl}/api/v1/health`)).status === 200,
+  );
+  const uncached = startProcess(
+    "web-uncached",
+    process.execPath,
+    [path.join(webDir, "server.mjs"), "-p", String(uncachedPort), "-H", "127.0.0.1"],
+    { cwd: webDir, env: { ...env, CATALOG_CACHE_TTL_MS: "0" } },
+    async () => (await fetch(`${uncachedUrl}/api/v1/health`)).status === 200,
   );
   const worker = startProcess(
     "worker",
@@ -373,7 +382,7 @@ try {
     { cwd: root, env: { ...process.env, DATABASE_URL, PORT: String(basePort), POOL_SIZE: String(POOL_SIZE) } },
     async () => (await fetch(`${baseUrl}/health`)).ok,
   );
-  await Promise.all([web, worker, baseline]);
+  await Promise.all([web, uncached, worker, baseline]);
 
   // Sanity: the baseline answers exactly what the API answers.
   const [apiList, baseList] = await Promise.all([
@@ -417,6 +426,9 @@ try {
     const base = await scenario(`${name} max (baseline)`, { url: baseUrl, requests: baseReqs, connections: MAXC }, { baseline: true });
     const api = await scenario(`${name} max (API)`, { url: webUrl, requests: apiReqs, connections: MAXC }, { target });
     api.ratio = Math.round((api.okRps / base.okRps) * 1000) / 1000;
+    if (name === "list deep page") continue;
+    const raw = await scenario(`${name} max (API, cache off)`, { url: uncachedUrl, requests: apiReqs, connections: MAXC });
+    raw.ratio = Math.round((raw.okRps / base.okRps) * 1000) / 1000;
   }
 
   // 5: add to cart, each request another shopper's token (and another product).
