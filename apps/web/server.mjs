@@ -54,20 +54,22 @@ const pathnameOf = (url = "/") => {
   return q === -1 ? url : url.slice(0, q);
 };
 
+/** A handler that threw: a 500 when nothing was sent yet, else the half-sent response is cut off. */
+function failed(res, what, error, body) {
+  log("error", { err: String(error) }, `${what} failed`);
+  if (res.headersSent) return res.destroy();
+  res.writeHead(500, body ? { "content-type": "application/json" } : {});
+  res.end(body);
+}
+
 const server = http.createServer((req, res) => {
   if (hooks?.isRestPath(pathnameOf(req.url))) {
-    hooks.handleRest(req, res).catch((error) => {
-      log("error", { err: String(error) }, "REST request failed");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" }));
-    });
+    hooks
+      .handleRest(req, res)
+      .catch((error) => failed(res, "REST request", error, JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" })));
     return;
   }
-  nextHandler(req, res).catch((error) => {
-    log("error", { err: String(error) }, "page request failed");
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
-  });
+  nextHandler(req, res).catch((error) => failed(res, "page request", error));
 });
 
 server.on("error", (error) => {
