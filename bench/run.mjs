@@ -13,15 +13,24 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
-import pg from "pg";
-import { DETAIL_SQL, LIST_SQL } from "./baseline-server.mjs";
 import { checks, markdown, scenarioTargets } from "./lib/report.mjs";
 import { fillCarts, seedCategories, seedProducts, seedUsers } from "./lib/seed.mjs";
 import { COLORS, NOUNS, ADJECTIVES } from "./lib/words.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, "..");
+
+// A fresh clone has no node_modules yet: install (pnpm pinned by package.json, no corepack) before the first
+// import of a dependency.
+if (!existsSync(path.join(root, "node_modules/autocannon"))) {
+  const { log, pnpmCommand, runOrFail } = await import("../scripts/lib.mjs");
+  log("installing dependencies (pnpm install --frozen-lockfile)");
+  const cmd = pnpmCommand();
+  await runOrFail([...cmd, "install", "--frozen-lockfile"]);
+}
+const { Redis } = await import("ioredis");
+const { default: pg } = await import("pg");
+const { DETAIL_SQL, LIST_SQL } = await import("./baseline-server.mjs");
 const resultsDir = path.join(benchDir, "results");
 const flags = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -260,11 +269,6 @@ let keepDb = Boolean(flags["keep-db"]);
 let db;
 const results = { startedAt: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, scenarios: [], checks: [] };
 try {
-  if (!existsSync(path.join(root, "node_modules/autocannon"))) {
-    log("installing dependencies");
-    const cmd = await pnpm();
-    runSync(cmd[0], [...cmd.slice(1), "install", "--frozen-lockfile"], { cwd: root, stdio: "inherit" });
-  }
   log(`database ${DB_NAME}: create + migrate`);
   await createDatabase();
   db = new pg.Client({ connectionString: DATABASE_URL });
