@@ -237,6 +237,9 @@ test.describe.serial("shopping journey", () => {
 
     await page.reload();
     await expect(page.locator(".rating-summary")).toHaveText("★★★★☆ 4 out of 5 (1 review)");
+    // One review per customer: once written, the page shows it instead of offering the form again.
+    await expect(page.getByRole("status").filter({ hasText: "You reviewed this product on" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit review" })).toHaveCount(0);
   });
 
   test("a pending order can be cancelled and its stock comes back", async () => {

@@ -183,6 +183,36 @@ describe("POST /shop/products/{id}/review", () => {
   });
 });
 
+describe("GET /shop/products/{id}/review (the caller's own)", () => {
+  it("answers the caller's review by id or slug, and 404 to everyone else", async () => {
+    const p = await product();
+    const ada = await customer("Ada Lovelace");
+    const bob = await customer("Bob");
+    const written = await review(p.id, ada.token, { rating: 4, title: "Mine", comment: "Only Ada's." });
+    expect(written.status).toBe(201);
+    for (const path of [`/shop/products/${p.id}/review`, `/shop/products/${p.slug}/review`, `/shop/products/${p.slug}/review/`]) {
+      const mine = await api.call("GET", path, { token: ada.token });
+      expect(mine.status, mine.text).toBe(200);
+      expect(mine.body).toEqual(written.body);
+    }
+    // Bob has not reviewed it: a 404 that shows nothing of Ada's review.
+    const theirs = await api.call("GET", `/shop/products/${p.id}/review`, { token: bob.token });
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.code).toBe("NOT_FOUND");
+    expect(theirs.text).not.toContain("Only Ada's");
+    expect((await api.call("GET", `/shop/products/${p.id}/review`)).status).toBe(401);
+  });
+
+  it("answers 404 for unknown and inactive products", async () => {
+    const ada = await customer();
+    const hidden = await product({ isActive: false });
+    for (const ref of [randomUUID(), "no-such-product", hidden.id]) {
+      const res = await api.call("GET", `/shop/products/${ref}/review`, { token: ada.token });
+      expect(res.status, ref).toBe(404);
+    }
+  });
+});
+
 describe("verified purchases", () => {
   it.each(["pending", "paid", "shipped", "delivered"] as const)("are verified with a %s order containing the product", async (status) => {
     const p = await product();

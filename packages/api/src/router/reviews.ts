@@ -1,4 +1,13 @@
-import { createReview, CreateReviewInput, listReviews, ListReviewsInput, Review, ReviewPage } from "@shop/core";
+import {
+  createReview,
+  CreateReviewInput,
+  findOwnReview,
+  listReviews,
+  ListReviewsInput,
+  OwnReviewInput,
+  Review,
+  ReviewPage,
+} from "@shop/core";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const reviewsRouter = createTRPCRouter({
@@ -31,6 +40,26 @@ export const reviewsRouter = createTRPCRouter({
       ctx.http.status = 201;
       return review;
     }),
+
+  mine: protectedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/shop/products/{id}/review",
+        tags: ["reviews"],
+        summary: "The caller's own review of a product",
+        description: "`{id}` is the product id or slug. A storefront shows this instead of the review form.",
+        protect: true,
+        errorResponses: {
+          400: "Invalid product reference",
+          401: "Missing or invalid access token",
+          404: "Unknown or inactive product, or not reviewed by the caller",
+        },
+      },
+    })
+    .input(OwnReviewInput)
+    .output(Review)
+    .query(({ ctx, input }) => findOwnReview(ctx.db, ctx.user.id, input)),
 
   list: publicProcedure
     .meta({

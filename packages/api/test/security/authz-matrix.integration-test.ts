@@ -28,6 +28,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /user/profile": { role: "customer" },
   "PATCH /user/profile": { role: "customer" },
   "POST /shop/products/{id}/review": { role: "customer" },
+  "GET /shop/products/{id}/review": { role: "customer", foreign: 404 },
   "POST /shop/products": { role: "admin" },
   "GET /shop/orders": { role: "customer", foreign: "absent" },
   "POST /shop/orders": { role: "customer" },
@@ -55,6 +56,8 @@ beforeAll(async () => {
   const placed = await api.call("POST", "/shop/orders", { token: alice.token, body: {} });
   expect(placed.status).toBe(201);
   aliceOrder = placed.body;
+  const reviewed = await api.call("POST", `/shop/products/${product.id}/review`, { token: alice.token, body: { rating: 5, comment: ADDRESS.line1 } });
+  expect(reviewed.status).toBe(201);
 });
 
 /** A request each operation would accept from its rightful caller (so a refusal is about the credentials). */
@@ -145,9 +148,13 @@ describe("authorization matrix (from the OpenAPI document)", () => {
     await deps.db.product.delete({ where: { id: asAdmin.body.id } });
   });
 
-  it("another user's order -> 404 with none of its data; the owner still sees it unchanged", async () => {
+  it("another user's order or review -> 404 with none of its data; the owner still sees it unchanged", async () => {
     const foreign = protectedOps.filter((op) => MATRIX[op.key]!.foreign === 404);
-    expect(foreign.map((op) => op.key).sort()).toEqual(["GET /shop/orders/{id}", "POST /shop/orders/{id}/cancel"]);
+    expect(foreign.map((op) => op.key).sort()).toEqual([
+      "GET /shop/orders/{id}",
+      "GET /shop/products/{id}/review",
+      "POST /shop/orders/{id}/cancel",
+    ]);
     for (const op of foreign) {
       for (const token of [bob.token, admin.token]) {
         const res = await call(op.key, token);

@@ -316,6 +316,12 @@ const EXAMPLES: Record<string, () => Promise<Partial<FuzzRequest> & { expect: nu
     const product = await createProduct(deps, { stock: 1 });
     return { auth: "customer", path: `/shop/products/${product.slug}/review`, body: { rating: 5, title: "😀", comment: "<script>x</script>" }, expect: 201 };
   },
+  "GET /shop/products/{id}/review": async () => {
+    const product = await createProduct(deps, { stock: 1 });
+    const written = await api.call("POST", `/shop/products/${product.id}/review`, { token: customer.token, body: { rating: 4 } });
+    expect(written.status).toBe(201);
+    return { auth: "customer", path: `/shop/products/${product.slug}/review`, expect: 200 };
+  },
   "GET /shop/products/{id}/reviews": async () => ({ path: `/shop/products/${products[0]!.id}/reviews`, expect: 200 }),
   "GET /shop/products": async () => ({ query: "q=lamp&limit=5&sort=price_asc&inStock=true", expect: 200 }),
   "POST /shop/products": async () => ({ auth: "admin", body: { name: "Fuzz ünïcødé", price: 100, stock: 5 }, expect: 201 }),

@@ -63,6 +63,14 @@ export interface ReviewRow {
   authorName: string | null;
 }
 
+/** The user's review of the product, if they wrote one. */
+export async function findUserReview(db: Queryable, userId: string, productId: string): Promise<ReviewRow | null> {
+  const found = await db.review.findUnique({ where: { userId_productId: { userId, productId } }, select: reviewSelect });
+  if (!found) return null;
+  const { user, ...row } = found;
+  return { ...row, authorName: user.name };
+}
+
 export async function insertReview(
   tx: Queryable,
   data: { userId: string; productId: string; rating: number; title: string | null; body: string; verifiedPurchase: boolean },

@@ -15,6 +15,9 @@ export const CreateReviewInput = z
   .strict();
 export type CreateReviewInput = z.infer<typeof CreateReviewInput>;
 
+export const OwnReviewInput = z.object({ id: ProductRef }).strict();
+export type OwnReviewInput = z.infer<typeof OwnReviewInput>;
+
 export const ListReviewsInput = z
   .object({
     id: ProductRef,

@@ -3,6 +3,7 @@ import { DomainError } from "../errors/domain-error";
 import { isUniqueViolation } from "../user/user.service";
 import {
   findProductSummary,
+  findUserReview,
   hasOpenOrderWithProduct,
   insertReview,
   listReviewRows,
@@ -11,7 +12,7 @@ import {
   type ProductKey,
   type ReviewRow,
 } from "./review.repository";
-import type { CreateReviewInput, ListReviewsInput, Review, ReviewPage } from "./review.schemas";
+import type { CreateReviewInput, ListReviewsInput, OwnReviewInput, Review, ReviewPage } from "./review.schemas";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -91,6 +92,18 @@ export function decodeReviewCursor(cursor: string): Cursor {
   const createdAt = new Date(at);
   if (Number.isNaN(createdAt.getTime())) throw invalid();
   return { createdAt, id };
+}
+
+/**
+ * The caller's own review of a product (so a storefront can show it instead of the form). NOT_FOUND when the
+ * product is unknown or inactive, or when the caller has not reviewed it.
+ */
+export async function findOwnReview(db: Db, userId: string, input: OwnReviewInput): Promise<Review> {
+  const product = await findProductSummary(db, productKey(input.id));
+  if (!product?.isActive) throw productNotFound();
+  const row = await findUserReview(db, userId, product.id);
+  if (!row) throw new DomainError("NOT_FOUND", "You have not reviewed this product");
+  return toReview(row);
 }
 
 /** Newest first, keyset paginated, with the product's rating summary. Inactive products are not found. */

@@ -14,6 +14,16 @@ type Params = Promise<{ slug: string }>;
 
 const REVIEWS_PAGE = 5;
 
+/** The signed-in caller's review of the product, or null: they get it shown instead of the form. */
+async function ownReview(api: Awaited<ReturnType<typeof serverApi>>, productId: string) {
+  try {
+    return await api.reviews.mine({ id: productId });
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "UNAUTHORIZED")) return null;
+    throw error;
+  }
+}
+
 /** The product or the 404 page: unknown, inactive and malformed slugs look the same. */
 const loadProduct = cache(async (slug: string) => {
   const api = await serverApi();
@@ -37,6 +47,7 @@ export default async function ProductPage({ params }: { params: Params }) {
   if (product.slug !== slug) permanentRedirect(`/products/${product.slug}`);
   const api = await serverApi();
   const [user, reviews] = await Promise.all([currentUser(), api.reviews.list({ id: product.id, limit: REVIEWS_PAGE })]);
+  const mine = user ? await ownReview(api, product.id) : null;
   const maxQuantity = Math.min(product.stock, deps().config.cartLineCap);
   const [mainImage, ...moreImages] = product.images;
 
@@ -82,7 +93,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           {product.description && <p className="description">{product.description}</p>}
         </div>
       </article>
-      <Reviews productId={product.id} slug={product.slug} initial={reviews} pageSize={REVIEWS_PAGE} signedIn={Boolean(user)} />
+      <Reviews productId={product.id} slug={product.slug} initial={reviews} pageSize={REVIEWS_PAGE} signedIn={Boolean(user)} own={mine} />
     </main>
   );
 }

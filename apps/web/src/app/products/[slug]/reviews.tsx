@@ -114,13 +114,30 @@ function ReviewForm({ productId, pageSize }: { productId: string; pageSize: numb
   );
 }
 
-export function Reviews({ slug, signedIn, ...source }: ReviewsSource & { slug: string; signedIn: boolean }) {
+/** Instead of the form once the caller has reviewed the product (one review per customer). */
+function OwnReview({ review }: { review: Review }) {
+  return (
+    <p className="notice" role="status">
+      You reviewed this product on {formatDate(review.createdAt)}: <span aria-hidden="true">{stars(review.rating)}</span>
+      <span className="visually-hidden">{review.rating} out of 5</span>
+    </p>
+  );
+}
+
+export function Reviews({
+  slug,
+  signedIn,
+  own,
+  ...source
+}: ReviewsSource & { slug: string; signedIn: boolean; own: Review | null }) {
   const pages = useReviewPages(source);
   const reviews = pages.data.pages.flatMap((page) => page.items);
   return (
     <section className="reviews" aria-labelledby="reviews-title">
       <h2 id="reviews-title">Reviews</h2>
-      {signedIn ? (
+      {own ? (
+        <OwnReview review={own} />
+      ) : signedIn ? (
         <ReviewForm productId={source.productId} pageSize={source.pageSize} />
       ) : (
         <p>
