@@ -5,9 +5,8 @@
  */
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import { UUID_PATTERN } from "../infra/uuid";
 import { generateRefreshToken, hashToken, type Role, type TokenService } from "./tokens";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SessionConfig {
   /** Absolute lifetime of a session and so of every refresh token in it (s). */
@@ -126,7 +125,7 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
 
     async authenticate(accessToken) {
       const claims = await tokens.verifyAccess(accessToken, now());
-      if (!UUID.test(claims.sid)) throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
+      if (!UUID_PATTERN.test(claims.sid)) throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
       // One round trip on every authenticated request (the client's nested select would make two).
       const [session] = await db.$queryRaw<{ user_id: string; role: Role; revoked_at: Date | null; expires_at: Date }[]>`
         SELECT s.user_id::text AS user_id, u.role, s.revoked_at, s.expires_at

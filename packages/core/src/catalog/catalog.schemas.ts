@@ -3,8 +3,9 @@ import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "./slug";
 
 const MAX_INT4 = 2_147_483_647;
 
-/** Canonical UUID text; only strings like this are ever compared with a uuid column. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from "../infra/uuid";
+
+export { UUID_PATTERN };
 
 // Postgres text cannot hold NUL: refused here, it would otherwise fail the query as a 500.
 const Text = () => z.string().refine((value) => !value.includes("\0"), "Must not contain NUL characters");

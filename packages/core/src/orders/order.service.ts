@@ -11,7 +11,7 @@ import {
   requestHash,
   storedError,
 } from "./idempotency";
-import { UUID_PATTERN } from "./ids";
+import { UUID_PATTERN } from "../infra/uuid";
 import { findOrder, listOrderSummaries, orderStatusOf, transitionOrder, type OrderKey } from "./order.repository";
 import { ORDER_STATUSES, type CreateOrderInput, type ListOrdersInput, type Order, type OrderPage, type OrderStatus } from "./order.schemas";
 

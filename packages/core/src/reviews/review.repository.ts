@@ -63,20 +63,22 @@ export interface ReviewRow {
   authorName: string | null;
 }
 
+/** A row read with reviewSelect, its author flattened to the display name. */
+function toRow({ user, ...row }: Prisma.ReviewGetPayload<{ select: typeof reviewSelect }>): ReviewRow {
+  return { ...row, authorName: user.name };
+}
+
 /** The user's review of the product, if they wrote one. */
 export async function findUserReview(db: Queryable, userId: string, productId: string): Promise<ReviewRow | null> {
   const found = await db.review.findUnique({ where: { userId_productId: { userId, productId } }, select: reviewSelect });
-  if (!found) return null;
-  const { user, ...row } = found;
-  return { ...row, authorName: user.name };
+  return found ? toRow(found) : null;
 }
 
 export async function insertReview(
   tx: Queryable,
   data: { userId: string; productId: string; rating: number; title: string | null; body: string; verifiedPurchase: boolean },
 ): Promise<ReviewRow> {
-  const { user, ...row } = await tx.review.create({ data, select: reviewSelect });
-  return { ...row, authorName: user.name };
+  return toRow(await tx.review.create({ data, select: reviewSelect }));
 }
 
 /** Recomputes the product's rating summary from its reviews (call with the product row locked). */

@@ -1,5 +1,6 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import { UUID_PATTERN } from "../infra/uuid";
 import { isUniqueViolation } from "../user/user.service";
 import {
   findProductSummary,
@@ -14,11 +15,9 @@ import {
 } from "./review.repository";
 import type { CreateReviewInput, ListReviewsInput, OwnReviewInput, Review, ReviewPage } from "./review.schemas";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A UUID names the product by id; anything else is a slug. */
 export function productKey(ref: string): ProductKey {
-  return UUID.test(ref) ? { by: "id", value: ref.toLowerCase() } : { by: "slug", value: ref };
+  return UUID_PATTERN.test(ref) ? { by: "id", value: ref.toLowerCase() } : { by: "slug", value: ref };
 }
 
 const productNotFound = () => new DomainError("NOT_FOUND", "Product not found");
@@ -88,7 +87,7 @@ export function decodeReviewCursor(cursor: string): Cursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
   const [at, id] = parsed as unknown[];
-  if (typeof at !== "string" || typeof id !== "string" || !UUID.test(id)) throw invalid();
+  if (typeof at !== "string" || typeof id !== "string" || !UUID_PATTERN.test(id)) throw invalid();
   const createdAt = new Date(at);
   if (Number.isNaN(createdAt.getTime())) throw invalid();
   return { createdAt, id };
