@@ -19,12 +19,7 @@ const { values: args } = parseArgs({
 });
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const hostname = args.hostname ?? process.env.HOSTNAME ?? undefined;
-const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
-if (!Number.isInteger(grace) || grace < 100 || grace > 120_000) {
-  console.error("SHUTDOWN_GRACE_MS must be an integer of milliseconds, 100..120000 (as in src/env.ts)");
-  process.exit(1);
-}
-const GRACE_MS = grace;
+const DEFAULT_GRACE_MS = 20_000;
 const HOOKS = Symbol.for("shop.web.server-hooks"); // WEB_SERVER_HOOKS in src/server/rest.ts
 
 // Set before Next.js loads: it reads NODE_ENV at import time.
@@ -82,10 +77,20 @@ server.listen(port, hostname, () => {
 });
 
 let stopping = false;
+/** SHUTDOWN_GRACE_MS as src/env.ts validates it; the default when the hooks or the environment are missing. */
+function graceMs() {
+  try {
+    return hooks?.shutdownGraceMs() ?? DEFAULT_GRACE_MS;
+  } catch {
+    return DEFAULT_GRACE_MS; // an invalid environment already fails every request
+  }
+}
+
 function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  log("info", { signal, graceMs: GRACE_MS }, "shutting down: refusing new connections, finishing in-flight requests");
+  const grace = graceMs();
+  log("info", { signal, graceMs: grace }, "shutting down: refusing new connections, finishing in-flight requests");
   // close() stops accepting; keep-alive sockets are closed as soon as their request is answered.
   server.close(() => {
     log("info", { signal }, "web server stopped");
@@ -94,9 +99,9 @@ function shutdown(signal) {
   server.closeIdleConnections();
   setInterval(() => server.closeIdleConnections(), 50).unref();
   setTimeout(() => {
-    log("error", { signal, graceMs: GRACE_MS }, "grace period over with requests still in flight, exiting");
+    log("error", { signal, graceMs: grace }, "grace period over with requests still in flight, exiting");
     process.exit(1);
-  }, GRACE_MS).unref();
+  }, grace).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { createRestHandler, publicUrl } from "@shop/api";
+import { env } from "../env";
 import { deps } from "./deps";
 import { logger, logRequest } from "./logger";
 import { securityHeaders } from "./security-headers";
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
+
+/** An error as a log field: name, message and stack server-side only (clients get a generic 500). */
+const errorFields = (error: unknown) =>
+  error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
 
 /** The /api/v1 REST handler, built on first use. */
 export async function handleRest(request: Request): Promise<Response> {
@@ -15,8 +20,7 @@ export async function handleRest(request: Request): Promise<Response> {
     endpoint: "/api/v1",
     onError: (error, { path, requestId }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        const cause = error.cause instanceof Error ? { name: error.cause.name, message: error.cause.message, stack: error.cause.stack } : String(error.cause);
-        logger.error({ requestId, procedure: path, err: cause }, "unexpected error");
+        logger.error({ requestId, procedure: path, err: errorFields(error.cause) }, "unexpected error");
       }
     },
   });
@@ -60,7 +64,7 @@ export async function handleRestNode(req: IncomingMessage, res: ServerResponse):
   try {
     response = await handleRest(toRequest(req, head ? "GET" : (req.method ?? "GET")));
   } catch (error) {
-    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "REST adapter failed");
+    logger.error({ err: errorFields(error) }, "REST adapter failed");
     response = Response.json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" }, { status: 500 });
   }
   const headers: Record<string, string | string[]> = {};
@@ -86,6 +90,8 @@ export interface WebServerHooks {
   isRestPath(pathname: string): boolean;
   handleRest(req: IncomingMessage, res: ServerResponse): Promise<void>;
   log(level: "info" | "error", entry: Record<string, unknown>, msg: string): void;
+  /** SHUTDOWN_GRACE_MS from the validated environment (src/env.ts); throws when the environment is invalid. */
+  shutdownGraceMs(): number;
 }
 
 export function registerServerHooks(): void {
@@ -93,6 +99,7 @@ export function registerServerHooks(): void {
     isRestPath,
     handleRest: handleRestNode,
     log: (level, entry, msg) => logger[level](entry, msg),
+    shutdownGraceMs: () => env().SHUTDOWN_GRACE_MS,
   };
   (globalThis as Record<symbol, unknown>)[WEB_SERVER_HOOKS] = hooks;
 }
