@@ -24,7 +24,6 @@ export const LIST_SQL = (withCursor) => `
     LEFT JOIN categories c ON c.id = page.category_id
     ORDER BY page.created_at DESC, page.id DESC`;
 
-// Prisma 6 (query compiler) fetches a findFirst with nested selects as one statement per relation, in this order.
 export const DETAIL_SQL = {
   // packages/core/src/catalog/product.repository.ts findActiveProduct: product, images and category path at once.
   product: `
