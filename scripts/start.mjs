@@ -2,7 +2,7 @@
 // embedded Postgres (PGlite, data in .data/), migrates, loads the demo catalog into an empty database, builds
 // and starts the web app and the worker, prints the URLs. Ctrl-C stops everything (the database last).
 //
-// Flags: --dev (next dev instead of a production build), --skip-install, --skip-build.
+// Flags: --dev (Next.js in development mode, hot reload, instead of a production build), --skip-install, --skip-build.
 // Env: PORT (3000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, SHOP_DATA_DIR (.data), EMBEDDED_PG_PORT (54329),
 // JWT_SECRET / OTP_SECRET (generated once into .data/secrets.json when unset), SMS_OUTBOX_PATH.
 //
@@ -190,14 +190,13 @@ if (singleProcess) {
 }
 
 const webDir = path.join(root, "apps/web");
-const nextBin = path.join(webDir, "node_modules/next/dist/bin/next");
 if (!dev && !args.has("--skip-build")) {
   log("building the web app (turbo caches unchanged builds)");
   await runOrFail([...pnpm, "exec", "turbo", "run", "build", "--filter=@shop/web", "--output-logs=errors-only"], { env });
 }
 const webEnv = { ...env, PORT: String(port), NODE_ENV: dev ? "development" : "production" };
-// Production: server.mjs (node:http in front of Next.js, /api/v1 served directly); development: `next dev`.
-const webCommand = dev ? [nextBin, "dev"] : [path.join(webDir, "server.mjs")];
+// server.mjs (node:http in front of Next.js) in both modes: it stamps each request with its TCP peer address.
+const webCommand = dev ? [path.join(webDir, "server.mjs"), "--dev"] : [path.join(webDir, "server.mjs")];
 startChild("web", [process.execPath, ...webCommand, "-p", String(port), "-H", host], {
   cwd: webDir,
   env: webEnv,

@@ -4,10 +4,14 @@
  * - /api/v1 (except openapi.json) goes straight to the REST handler (src/server/rest.ts, registered by
  *   src/instrumentation.ts from inside the Next.js build, so it shares one module graph with the pages);
  * - everything else (pages, /api/trpc, assets, the OpenAPI document) goes to Next.js's request handler.
+ * - every request carries the TCP peer's address in PEER_ADDRESS_HEADER, set here and never taken from the client
+ *   (per-IP limits: packages/api/src/client-address.ts);
  * - SIGTERM/SIGINT: stop listening (new connections are refused), finish the requests in flight, exit 0; after
  *   SHUTDOWN_GRACE_MS (default 20 s) with requests still running, exit 1 and say so.
+ * - --dev: Next.js in development mode (hot reload) behind the same server; /api/v1 then goes through Next.js's
+ *   route (app/api/v1/[[...path]]) so that edits reload.
  *
- * Usage: node server.mjs [-p|--port 3000] [-H|--hostname 0.0.0.0]   (PORT and HOSTNAME env work too)
+ * Usage: node server.mjs [--dev] [-p|--port 3000] [-H|--hostname 0.0.0.0]   (PORT and HOSTNAME env work too)
  */
 import http from "node:http";
 import path from "node:path";
@@ -15,27 +19,31 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
-  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" }, dev: { type: "boolean" } },
 });
+const dev = args.dev === true;
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const hostname = args.hostname ?? process.env.HOSTNAME ?? undefined;
 const DEFAULT_GRACE_MS = 20_000;
 const HOOKS = Symbol.for("shop.web.server-hooks"); // WEB_SERVER_HOOKS in src/server/rest.ts
+const PEER_ADDRESS_HEADER = "x-shop-peer-address"; // PEER_ADDRESS_HEADER in packages/api/src/client-address.ts
 
 // Set before Next.js loads: it reads NODE_ENV at import time.
-process.env.NODE_ENV ??= "production";
+process.env.NODE_ENV ??= dev ? "development" : "production";
+// Tells the app (src/env.ts) that this entry sets PEER_ADDRESS_HEADER on every request, so it may believe it.
+process.env.SHOP_SERVER_ENTRY = "server.mjs";
 const { default: next } = await import("next");
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const app = next({ dir, dev: false, hostname: hostname ?? "localhost", port });
+const app = next({ dir, dev, hostname: hostname ?? "localhost", port });
 const nextHandler = app.getRequestHandler();
 await app.prepare();
 
 // Next.js runs the instrumentation hook (which registers the REST hooks) just after prepare() resolves.
-const hooks = await waitForHooks(15_000);
+const hooks = dev ? undefined : await waitForHooks(15_000);
 const log = (level, entry, msg) =>
   hooks ? hooks.log(level, entry, msg) : console.log(JSON.stringify({ level, service: "web", ...entry, msg }));
-if (!hooks) log("error", {}, "the REST hooks were not registered (src/instrumentation.ts): /api/v1 goes through Next.js");
+if (!hooks && !dev) log("error", {}, "the REST hooks were not registered (src/instrumentation.ts): /api/v1 goes through Next.js");
 
 /** @returns {Promise<import("./src/server/rest").WebServerHooks | undefined>} */
 async function waitForHooks(timeoutMs) {
@@ -57,7 +65,19 @@ function failed(res, what, error, body) {
   res.end(body);
 }
 
+/** Whatever a client sent under PEER_ADDRESS_HEADER is dropped; the socket's address takes its place. */
+function stampPeerAddress(req) {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) {
+    if (raw[i].toLowerCase() === PEER_ADDRESS_HEADER) raw.splice(i, 2);
+  }
+  const peer = req.socket.remoteAddress ?? "";
+  raw.push(PEER_ADDRESS_HEADER, peer);
+  req.headers[PEER_ADDRESS_HEADER] = peer;
+}
+
 const server = http.createServer((req, res) => {
+  stampPeerAddress(req);
   if (hooks?.isRestPath(pathnameOf(req.url))) {
     hooks
       .handleRest(req, res)

@@ -29,7 +29,10 @@ const Env = z
     /** After SIGTERM/SIGINT, how long in-flight requests get before the process exits anyway (code 1). */
     SHUTDOWN_GRACE_MS: int(100, 120_000, 20_000),
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
-    TRUST_PROXY_HOPS: int(0, 10, 1),
+    /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none (the socket address counts). */
+    TRUST_PROXY_HOPS: int(0, 10, 0),
+    /** Set by server.mjs itself (not by users): requests carry the TCP peer address it stamped on them. */
+    SHOP_SERVER_ENTRY: z.enum(["server.mjs"]).optional(),
     /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */
     CORS_ORIGINS: list,
     /** Public catalogue reads are cached this long in each web process (0 disables). */
@@ -54,6 +57,17 @@ const Env = z
     OTP_MAX_TRIES: int(1, 10, 5),
     OTP_MAX_VERIFY_FAILURES_PER_PHONE_PER_HOUR: int(1, 100, 10),
     OTP_MAX_VERIFY_FAILURES_PER_IP_PER_HOUR: int(1, 10_000, 50),
+    /** Password sign-in throttling (packages/core/src/auth/login-throttle.ts): free failures, then doubling waits. */
+    LOGIN_FREE_FAILURES_PER_ACCOUNT_AND_IP: int(1, 100, 5),
+    LOGIN_FREE_FAILURES_PER_IP: int(1, 10_000, 50),
+    LOGIN_FREE_FAILURES_PER_ACCOUNT: int(1, 100, 10),
+    LOGIN_MAX_DELAY_SECONDS: int(1, 86_400, 900),
+    LOGIN_MAX_ACCOUNT_DELAY_SECONDS: int(1, 3_600, 30),
+    /** NIST SP 800-63B 5.2.2: at most 100 consecutive failed attempts per account. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 100, 100),
+    LOGIN_LOCKOUT_SECONDS: int(60, 7 * 86_400, 86_400),
+    /** Largest number of calls in one /api/trpc batch request (the storefront's own client batches up to 10). */
+    TRPC_MAX_BATCH_SIZE: int(10, 100, 10),
     SMS_ALLOWED_COUNTRIES: list.pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 codes, e.g. UZ,KZ"))),
     PHONE_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).optional(),
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@shop/db";
 import type { Redis, SessionUser } from "@shop/core";
 import type { Services } from "./services";
+import { clientAddress, PEER_ADDRESS_HEADER } from "./client-address";
 import { publicUrl, requestIdFrom } from "./request-meta";
 
 /** Settings the API layer needs; apps build this from their validated env. */
@@ -11,10 +12,15 @@ export interface ApiConfig {
   /** Largest accepted REST request body (bytes). */
   maxBodyBytes: number;
   /**
-   * Reverse proxies in front of the app that append to X-Forwarded-For. The client IP (for per-IP limits) is the
-   * entry that many places from the right; Next.js itself fills the header with the socket address when absent.
+   * Reverse proxies in front of the app that append to X-Forwarded-For (TRUST_PROXY_HOPS). 0: none, the TCP peer
+   * is the client and the header is ignored; N: the N-th entry from the right. See client-address.ts.
    */
   trustedProxyHops: number;
+  /**
+   * Whether PEER_ADDRESS_HEADER carries the TCP peer: true only when every request reaches the app through our
+   * server entry, which overwrites it (apps/web/server.mjs). Otherwise the peer is unknown.
+   */
+  trustPeerAddressHeader: boolean;
   /** Lifetime of the storefront's refresh cookie (s); the session's absolute lifetime. */
   refreshCookieMaxAgeSeconds: number;
   /** Largest quantity of one product in one cart (CART_LINE_CAP). */
@@ -23,16 +29,20 @@ export interface ApiConfig {
   cartMaxLines: number;
   /** Browser origins allowed to call the REST API ("*" for any); empty = same-origin only. */
   corsOrigins: readonly string[];
+  /** Largest number of calls in one /api/trpc batch (TRPC_MAX_BATCH_SIZE); a larger batch is refused with 400. */
+  trpcMaxBatchSize: number;
 }
 
 export const defaultApiConfig: ApiConfig = {
   healthTimeoutMs: 1_500,
   maxBodyBytes: 1_048_576,
-  trustedProxyHops: 1,
+  trustedProxyHops: 0,
+  trustPeerAddressHeader: false,
   refreshCookieMaxAgeSeconds: 30 * 86_400,
   cartLineCap: 50,
   cartMaxLines: 100,
   corsOrigins: [],
+  trpcMaxBatchSize: 10,
 };
 
 /** Long-lived dependencies, created once per process by the app. */
@@ -85,16 +95,6 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
 }
 
 
-export function clientIp(headers: Headers, trustedProxyHops: number): string | null {
-  const hops = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  if (hops.length === 0) return null;
-  const index = Math.max(hops.length - Math.max(trustedProxyHops, 1), 0);
-  return hops[index]!.slice(0, 45);
-}
-
 /** The context of one HTTP request (tRPC or REST). */
 export function createContextFromRequest(
   deps: ApiDeps,
@@ -104,7 +104,11 @@ export function createContextFromRequest(
   return createInnerContext(deps, {
     requestId: options.requestId ?? requestIdFrom(request.headers),
     headers: request.headers,
-    ip: clientIp(request.headers, deps.config.trustedProxyHops),
+    ip: clientAddress({
+      peer: deps.config.trustPeerAddressHeader ? request.headers.get(PEER_ADDRESS_HEADER) : null,
+      forwardedFor: request.headers.get("x-forwarded-for"),
+      trustedProxyHops: deps.config.trustedProxyHops,
+    }),
     url: publicUrl(request.headers, request.url),
     cookieAuth: options.cookieAuth ?? false,
   });

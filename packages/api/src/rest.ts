@@ -1,4 +1,5 @@
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
+import { limitBody, tooLargeMessage } from "./body-limit";
 import { createContextFromRequest, type ApiDeps, type Context } from "./context";
 import { requestIdFrom } from "./request-meta";
 import { applyCors, preflightResponse } from "./cors";
@@ -64,32 +65,10 @@ async function finalise(response: Response, requestId: string, failed: boolean):
 }
 
 const tooLarge = (max: number) =>
-  new Response(JSON.stringify({ code: "PAYLOAD_TOO_LARGE", message: `Request body exceeds ${max} bytes` }), {
+  new Response(JSON.stringify({ code: "PAYLOAD_TOO_LARGE", message: tooLargeMessage(max) }), {
     status: 413,
     headers: { "content-type": "application/json" },
   });
-
-/** Refuses bodies over `max` bytes, by Content-Length when declared, else after reading at most that much. */
-async function limitBody(request: Request, max: number): Promise<Request | Response> {
-  if (!request.body) return request;
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (declared > max) return tooLarge(max);
-  if (Number.isFinite(declared)) return request;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return tooLarge(max);
-    }
-    chunks.push(value);
-  }
-  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
-}
 
 /**
  * The REST face of appRouter (trpc-to-openapi). Paths answer with and without a trailing slash, directly;
@@ -109,8 +88,9 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
 
   async function handle(incoming: Request): Promise<Response> {
     const requestId = requestIdFrom(incoming.headers);
-    const request = await limitBody(incoming, options.deps.config.maxBodyBytes);
-    if (request instanceof Response) return finalise(request, requestId, true);
+    const limited = await limitBody(incoming, options.deps.config.maxBodyBytes);
+    if (!limited.ok) return finalise(tooLarge(limited.maxBytes), requestId, true);
+    const { request } = limited;
     // Errors thrown before a procedure runs (unknown path, bad JSON) skip responseMeta's error branch only when
     // no procedure matched, so "failed" starts true and a successful procedure call clears it.
     let failed = true;

@@ -17,12 +17,19 @@ import {
   type TokenService,
   createTtlCache,
   type TtlCache,
+  createLoginThrottle,
+  DEFAULT_LOGIN_THROTTLE_CONFIG,
+  type LoginThrottleConfig,
+  type LoginThrottleStore,
 } from "@shop/core";
 
 /** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
 export interface ServiceSettings {
   db: Db;
   otpStore: OtpStore;
+  /** Failed password sign-ins (Redis, or memory in single-process mode), like otpStore. */
+  loginThrottleStore: LoginThrottleStore;
+  loginThrottle?: LoginThrottleConfig;
   dispatch: OtpDispatch;
   tokens: TokenConfig;
   otp: OtpConfig;
@@ -47,12 +54,20 @@ export function createServices(settings: ServiceSettings): Services {
   const tokens = createTokenService(settings.tokens);
   const sessions = createSessionService({ db: settings.db, tokens, config: settings.sessions });
   const otp = createOtpService({ store: settings.otpStore, dispatch: settings.dispatch, config: settings.otp });
+  const loginThrottle = createLoginThrottle({
+    store: settings.loginThrottleStore,
+    // Its keys are HMACs like the OTP store's; the same server secret, another label.
+    secret: settings.otp.secret,
+    config: settings.loginThrottle ?? DEFAULT_LOGIN_THROTTLE_CONFIG,
+  });
   const auth = createAuthService({
     db: settings.db,
     otp,
     sessions,
     phonePolicy: settings.phonePolicy,
     passwordHashing: settings.passwordHashing,
+    loginThrottle,
+    storeTimeoutMs: settings.otp.storeTimeoutMs,
   });
   const catalogCache = createTtlCache<unknown>({ ttlMs: settings.catalogCacheTtlMs ?? 0, maxEntries: 1_000 });
   return { tokens, sessions, otp, auth, catalogCache };

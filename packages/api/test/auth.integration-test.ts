@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createTestDeps, uniquePhone } from "./support";
 import { restClient } from "./http";
 import { jobsFor, latestCode } from "./otp";
+import { PEER_ADDRESS_HEADER } from "../src/client-address";
 
 const deps = createTestDeps({ otp: { resendCooldownSeconds: 0, maxSendsPerIpPerHour: 1_000 } });
 const api = restClient(deps);
@@ -202,20 +203,48 @@ describe("limits", () => {
     expect(await jobsFor(deps.queue, phone)).toHaveLength(5);
   });
 
-  it("at most 20 sends per client IP per hour (configurable)", async () => {
-    const perIp = createTestDeps({ otp: { resendCooldownSeconds: 0 } });
+  it("at most 20 sends per client IP per hour (configurable); a direct client cannot rotate X-Forwarded-For", async () => {
+    // TRUST_PROXY_HOPS=0 (the default): the TCP peer, stamped by server.mjs, is the client.
+    const perIp = createTestDeps({ otp: { resendCooldownSeconds: 0 }, config: { trustPeerAddressHeader: true } });
     try {
       const client = restClient(perIp);
-      const ip = { "x-forwarded-for": "203.0.113.77" };
+      const socket = { [PEER_ADDRESS_HEADER]: "203.0.113.77" };
       for (let i = 0; i < 20; i++) {
-        expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: ip })).status).toBe(202);
+        expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: socket })).status).toBe(202);
       }
-      expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: ip })).status).toBe(429);
+      expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: socket })).status).toBe(429);
+      // The same socket claiming other addresses stays limited (SMS pumping through a forged header).
+      for (let i = 0; i < 5; i++) {
+        const forged = { ...socket, "x-forwarded-for": `198.51.100.${i + 1}` };
+        expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: forged })).status).toBe(429);
+      }
       // Another client is unaffected.
-      const other = { "x-forwarded-for": "203.0.113.78" };
+      const other = { [PEER_ADDRESS_HEADER]: "203.0.113.78" };
       expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: other })).status).toBe(202);
     } finally {
       await perIp.close();
+    }
+  });
+
+  it("behind one trusted proxy (TRUST_PROXY_HOPS=1) the address the proxy appended counts, not the proxy's own", async () => {
+    const proxied = createTestDeps({ otp: { resendCooldownSeconds: 0 }, config: { trustPeerAddressHeader: true, trustedProxyHops: 1 } });
+    try {
+      const client = restClient(proxied);
+      // Every request arrives from the proxy's socket; the proxy appends the client it saw.
+      const via = (clientIp: string, claimed?: string) => ({
+        [PEER_ADDRESS_HEADER]: "10.0.0.2",
+        "x-forwarded-for": claimed ? `${claimed}, ${clientIp}` : clientIp,
+      });
+      for (let i = 0; i < 20; i++) {
+        expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: via("203.0.113.90") })).status).toBe(202);
+      }
+      // What the client itself put in front of the proxy's entry changes nothing.
+      const forged = via("203.0.113.90", "198.51.100.200");
+      expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: forged })).status).toBe(429);
+      // Other clients behind the same proxy are not limited with it.
+      expect((await client.call("POST", "/auth/register/", { body: { phone: uniquePhone() }, headers: via("203.0.113.91") })).status).toBe(202);
+    } finally {
+      await proxied.close();
     }
   });
 
@@ -236,18 +265,7 @@ describe("limits", () => {
   });
 
   it("an SMS country allowlist refuses other countries with 400 and sends nothing", async () => {
-    const uzOnly = createTestDeps();
-    (uzOnly.services.auth as unknown) = (await import("../src/services")).createServices({
-      db: uzOnly.db,
-      otpStore: (await import("@shop/core")).createRedisOtpStore(uzOnly.redis!, uzOnly.prefix),
-      dispatch: async (job) => {
-        await uzOnly.queue.add("otp-sms", job, { jobId: `otp-${job.challengeId}` });
-      },
-      tokens: { secrets: ["x".repeat(32)], issuer: "shop", audience: "shop-api", accessTtlSeconds: 900 },
-      otp: { ...(await import("@shop/core")).DEFAULT_OTP_CONFIG, secret: "y".repeat(32) },
-      sessions: { refreshTtlSeconds: 3600 },
-      phonePolicy: { allowedCountries: ["UZ", "KZ"] },
-    }).auth;
+    const uzOnly = createTestDeps({ phonePolicy: { allowedCountries: ["UZ", "KZ"] } });
     try {
       const client = restClient(uzOnly);
       const gb = uniquePhone();

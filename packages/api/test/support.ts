@@ -8,6 +8,10 @@ import {
   createOtpQueue,
   createRedis,
   createRedisOtpStore,
+  createRedisLoginThrottleStore,
+  DEFAULT_LOGIN_THROTTLE_CONFIG,
+  type LoginThrottleConfig,
+  type LoginThrottleStore,
   DEFAULT_OTP_CONFIG,
   DEFAULT_SESSION_CONFIG,
   OTP_SMS_QUEUE,
@@ -15,6 +19,7 @@ import {
   type OtpDispatch,
   type OtpSmsJob,
   type OtpStore,
+  type PhonePolicy,
   type Redis,
 } from "@shop/core";
 import { testDb, uniqueSuffix } from "@shop/db/testing";
@@ -30,9 +35,12 @@ export interface TestDepsOptions {
   otp?: Partial<OtpConfig>;
   config?: Partial<ApiConfig>;
   otpStore?: OtpStore;
+  loginThrottleStore?: LoginThrottleStore;
+  loginThrottle?: Partial<LoginThrottleConfig>;
   dispatch?: OtpDispatch;
   redis?: Redis | null;
   catalogCacheTtlMs?: number;
+  phonePolicy?: PhonePolicy;
 }
 
 export interface TestDeps extends ApiDeps {
@@ -51,11 +59,13 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
   const services = createServices({
     db,
     otpStore: options.otpStore ?? createRedisOtpStore(redis ?? createRedis(REDIS_URL), prefix),
+    loginThrottleStore: options.loginThrottleStore ?? createRedisLoginThrottleStore(redis ?? createRedis(REDIS_URL), prefix),
+    loginThrottle: { ...DEFAULT_LOGIN_THROTTLE_CONFIG, ...options.loginThrottle },
     dispatch: options.dispatch ?? producer.dispatch,
     tokens: TOKEN_CONFIG,
     otp: { ...DEFAULT_OTP_CONFIG, secret: TEST_OTP_SECRET, ...options.otp },
     sessions: DEFAULT_SESSION_CONFIG,
-    phonePolicy: {},
+    phonePolicy: options.phonePolicy ?? {},
     catalogCacheTtlMs: options.catalogCacheTtlMs,
   });
   return {

@@ -1,6 +1,7 @@
 export * from "./errors/domain-error";
 export * from "./health/health.schemas";
 export * from "./health/health.service";
+export * from "./infra/rate-limit-bucket";
 export * from "./infra/redis";
 export * from "./infra/timeout";
 export * from "./maintenance/maintenance.service";
@@ -10,6 +11,7 @@ export * from "./auth/tokens";
 export * from "./auth/session.service";
 export * from "./auth/auth.schemas";
 export * from "./auth/auth.service";
+export * from "./auth/login-throttle";
 export * from "./otp/otp-store";
 export * from "./otp/otp.service";
 export * from "./otp/otp-dispatch";

@@ -1,13 +1,16 @@
 import { createDb } from "@shop/db";
 import {
   createInProcessDispatch,
+  createMemoryLoginThrottleStore,
   createMemoryOtpStore,
   createOtpQueue,
   createRedis,
+  createRedisLoginThrottleStore,
   createRedisOtpStore,
   createSmsSender,
   deliverOtpSms,
   SmsPermanentError,
+  type LoginThrottleStore,
   type OtpDispatch,
   type OtpStore,
 } from "@shop/core";
@@ -41,9 +44,11 @@ export function deps(): ApiDeps {
   redis?.on("error", () => {});
 
   let otpStore: OtpStore;
+  let loginThrottleStore: LoginThrottleStore;
   let dispatch: OtpDispatch;
   if (redis && e.REDIS_URL) {
     otpStore = createRedisOtpStore(redis, e.QUEUE_PREFIX);
+    loginThrottleStore = createRedisLoginThrottleStore(redis, e.QUEUE_PREFIX);
     dispatch = createOtpQueue(e.REDIS_URL, e.QUEUE_PREFIX).dispatch;
   } else {
     console.warn(
@@ -53,6 +58,7 @@ export function deps(): ApiDeps {
       }),
     );
     otpStore = createMemoryOtpStore();
+    loginThrottleStore = createMemoryLoginThrottleStore();
     const sender = smsSender(e);
     dispatch = createInProcessDispatch((job) => deliverOtpSms(job, { sender, secret: e.OTP_SECRET, ttlSeconds: e.OTP_TTL_SECONDS }), {
       isPermanent: (error) => error instanceof SmsPermanentError,
@@ -60,9 +66,28 @@ export function deps(): ApiDeps {
     });
   }
 
+  if (e.SHOP_SERVER_ENTRY !== "server.mjs") {
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        msg: "not started through server.mjs: the TCP peer of a request is unknown, so per-IP limits count by X-Forwarded-For only behind TRUST_PROXY_HOPS proxies and are off otherwise. Start the web app with `node server.mjs`.",
+      }),
+    );
+  }
+
   const services = createServices({
     db,
     otpStore,
+    loginThrottleStore,
+    loginThrottle: {
+      freeFailuresPerAccountAndIp: e.LOGIN_FREE_FAILURES_PER_ACCOUNT_AND_IP,
+      freeFailuresPerIp: e.LOGIN_FREE_FAILURES_PER_IP,
+      freeFailuresPerAccount: e.LOGIN_FREE_FAILURES_PER_ACCOUNT,
+      maxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS,
+      maxAccountDelaySeconds: e.LOGIN_MAX_ACCOUNT_DELAY_SECONDS,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS,
+    },
     dispatch,
     tokens: {
       secrets: [e.JWT_SECRET, ...e.JWT_PREVIOUS_SECRETS],
@@ -95,10 +120,12 @@ export function deps(): ApiDeps {
       healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
       maxBodyBytes: e.MAX_BODY_BYTES,
       trustedProxyHops: e.TRUST_PROXY_HOPS,
+      trustPeerAddressHeader: e.SHOP_SERVER_ENTRY === "server.mjs",
       cartLineCap: e.CART_LINE_CAP,
       cartMaxLines: e.CART_MAX_LINES,
       refreshCookieMaxAgeSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400,
       corsOrigins: e.CORS_ORIGINS,
+      trpcMaxBatchSize: e.TRPC_MAX_BATCH_SIZE,
     },
   };
   globalForDeps.shopDeps = created;

@@ -37,12 +37,10 @@ export function isRestPath(pathname: string): boolean {
   return (pathname === "/api/v1" || pathname.startsWith("/api/v1/")) && !/^\/api\/v1\/openapi\.json\/?$/.test(pathname);
 }
 
-/** node:http request → fetch Request, with the x-forwarded-for fallback Next.js's own server applies. */
+/** node:http request → fetch Request (server.mjs has already put the TCP peer into PEER_ADDRESS_HEADER). */
 function toRequest(req: IncomingMessage, method: string): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  // The socket address stands in when no proxy named the client (what `next start` does for route handlers).
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
   let url: URL;
   try {
     url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);

@@ -36,7 +36,8 @@ function makeTRPCClient() {
             return key ? { "idempotency-key": key } : {};
           },
         }),
-        false: httpBatchLink({ url, fetch: sameOrigin }),
+        // The server refuses batches above TRPC_MAX_BATCH_SIZE, which cannot be set below this.
+        false: httpBatchLink({ url, fetch: sameOrigin, maxItems: 10 }),
       }),
     ],
   });

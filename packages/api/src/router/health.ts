@@ -10,7 +10,9 @@ export const healthRouter = createTRPCRouter({
         path: "/health",
         tags: ["system"],
         summary: "Database and Redis reachability",
-        description: "200 when both are reachable, 503 (same body) when either is down.",
+        description:
+          "200 when the database and Redis are reachable, 503 (same body) when either is down. In single-process mode " +
+          '(no Redis configured) Redis is reported as "not_configured" and the answer is 200.',
         protect: false,
         successDescription: "Every dependency is up (503 with the same body when one is down)",
       },

@@ -11,6 +11,7 @@ import { createTestDeps, uniquePhone } from "../support";
 // Limits raised so no sample is a 429; the limits themselves are the brute-force suite's business.
 const deps = createTestDeps({
   otp: { resendCooldownSeconds: 0, maxSendsPerPhonePerHour: 1_000_000, maxSendsPerIpPerHour: 1_000_000 },
+  loginThrottle: { freeFailuresPerAccountAndIp: 1_000_000, freeFailuresPerAccount: 1_000_000, maxFailuresPerAccount: 1_000_000 },
 });
 const api = restClient(deps);
 afterAll(() => deps.close());

@@ -5,15 +5,18 @@
  */
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import { withTimeout } from "../infra/timeout";
 import type { OtpService } from "../otp/otp.service";
 import { isUniqueViolation } from "../user/user.service";
 import type { CodeSent, LoginInput, ResetPasswordInput, VerifyInput } from "./auth.schemas";
+import type { LoginThrottle } from "./login-throttle";
 import { hashPassword, verifyPassword, type PasswordHashing } from "./password";
 import { normalisePhone, type PhonePolicy } from "./phone";
 import type { SessionMeta, SessionService, SessionUser, TokenPair } from "./session.service";
 
 export const INVALID_CODE = "Invalid or expired code";
 export const INVALID_CREDENTIALS = "Invalid phone number or password";
+export const TOO_MANY_SIGN_INS = "Too many sign-in attempts; wait before trying again, or sign in with a code by SMS";
 const CODE_SENT = "If the number can receive SMS, a code is on its way.";
 
 export interface AuthDeps {
@@ -22,6 +25,9 @@ export interface AuthDeps {
   sessions: SessionService;
   phonePolicy: PhonePolicy;
   passwordHashing?: PasswordHashing;
+  loginThrottle: LoginThrottle;
+  /** Budget of each throttle round trip (ms): a hanging Redis becomes a fast 503. */
+  storeTimeoutMs?: number;
 }
 
 export interface RequestMeta extends SessionMeta {
@@ -41,6 +47,12 @@ export interface AuthService {
 export function createAuthService(deps: AuthDeps): AuthService {
   const { db, otp, sessions } = deps;
   const phoneOf = (raw: string) => normalisePhone(raw, deps.phonePolicy);
+  const storeTimeoutMs = deps.storeTimeoutMs ?? 2_000;
+  /** Throttle bookkeeping that cannot be done refuses the sign-in: an unthrottled password check is a guessing oracle. */
+  const throttled = <T>(operation: Promise<T>) =>
+    withTimeout(operation, storeTimeoutMs, "login throttle").catch((cause: unknown) => {
+      throw new DomainError("UNAVAILABLE", "Sign-in is temporarily unavailable; try again shortly", { cause, retryAfterSeconds: 5 });
+    });
 
   return {
     async register({ phone: raw }, meta) {
@@ -66,6 +78,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
           user = await db.user.findUniqueOrThrow({ where: { phone }, select: { id: true, role: true } });
         }
       }
+      // The owner proved the phone: a stranger's failed password guesses no longer hold the account back.
+      await throttled(deps.loginThrottle.clearAccount(phone));
       const tokens = await sessions.create(user, meta);
       return { ...tokens, userId: user.id, created };
     },
@@ -75,13 +89,19 @@ export function createAuthService(deps: AuthDeps): AuthService {
       try {
         phone = phoneOf(input.phone);
       } catch {
-        // An unparseable number is just another unknown account: same answer, same work.
+        // An unparseable number is just another unknown account: same answer, same work, same throttle.
+      }
+      // Counted per call (a tRPC batch of 200 logins is 200 attempts) and before the password is checked.
+      const attempt = await throttled(deps.loginThrottle.begin(phone ?? `unparsed:${input.phone.trim()}`, meta.ip));
+      if (!attempt.allowed) {
+        throw new DomainError("RATE_LIMITED", TOO_MANY_SIGN_INS, { retryAfterSeconds: attempt.retryAfterSeconds });
       }
       const user = phone
         ? await db.user.findUnique({ where: { phone }, select: { id: true, role: true, passwordHash: true } })
         : null;
       const ok = await verifyPassword(user?.passwordHash, input.password, deps.passwordHashing);
       if (!user || !ok) throw new DomainError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+      await throttled(attempt.succeeded());
       const tokens = await sessions.create(user, meta);
       return { ...tokens, userId: user.id };
     },
@@ -115,6 +135,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       const passwordHash = await hashPassword(input.newPassword, deps.passwordHashing);
       await db.user.update({ where: { id: user.id }, data: { passwordHash } });
       await sessions.revokeAllForUser(user.id, "password_reset");
+      await throttled(deps.loginThrottle.clearAccount(phone));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomInt } from "node:crypto";
 import { DomainError } from "../errors/domain-error";
+import { rateLimitBucket } from "../infra/rate-limit-bucket";
 import { withTimeout } from "../infra/timeout";
 import { otpAad, sealOtp, type OtpSmsJob } from "../sms";
 import type { OtpPurpose, OtpStore } from "./otp-store";
@@ -60,7 +61,10 @@ export function createOtpService(deps: { store: OtpStore; dispatch: OtpDispatch;
   const ttlSeconds = Math.min(config.ttlSeconds, MAX_OTP_TTL_SECONDS);
   const hmac = (label: string, value: string) => createHmac("sha256", config.secret).update(`${label}\u0000${value}`).digest("hex");
   const phoneKey = (phone: string) => hmac("phone", phone).slice(0, 40);
-  const ipKey = (ip: string | null) => (ip ? hmac("ip", ip).slice(0, 40) : null);
+  const ipKey = (ip: string | null) => {
+    const bucket = rateLimitBucket(ip);
+    return bucket ? hmac("ip", bucket).slice(0, 40) : null;
+  };
   const codeMac = (purpose: OtpPurpose, phone: string, code: string) => hmac("code", `${purpose}|${phone}|${code}`);
   const guarded = <T>(operation: Promise<T>, what: string) =>
     withTimeout(operation, config.storeTimeoutMs, what).catch((error: unknown) => {
