@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import { UNREADABLE_BODY } from "./unreadable-body";
 
 export interface RequestScope<Ctx> {
   request: Request;
@@ -14,25 +15,39 @@ export interface RequestScope<Ctx> {
   onError?(input: { error: TRPCError; path?: string }): void;
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; cause: unknown };
+const unreadable = (error: TRPCError) => ({ [UNREADABLE_BODY]: error });
 
-async function parseBody(request: Request): Promise<Parsed> {
+async function parseBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  // No body at all is fine whatever the content type says: operations without a body (cancel, logout by token)
+  // are called with none, and one that needs fields says which in its 400.
+  if (text === "") return undefined;
   const type = request.headers.get("content-type") ?? "";
-  try {
-    if (type.includes("application/json")) {
-      const text = await request.text();
-      if (text === "") return { ok: true, value: undefined };
-      const value: unknown = JSON.parse(text);
-      // The handler spreads the body into the input, so null, 5 or [] would silently become {}.
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return { ok: false, cause: new Error("The JSON body must be an object") };
-      }
-      return { ok: true, value };
-    }
-    return { ok: true, value: undefined };
-  } catch (cause) {
-    return { ok: false, cause };
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    return unreadable(
+      new TRPCError({
+        code: "UNSUPPORTED_MEDIA_TYPE",
+        message: type ? `Unsupported content-type "${type}": send application/json` : "A request body needs content-type: application/json",
+      }),
+    );
   }
+  try {
+    const value: unknown = JSON.parse(text);
+    // The handler spreads the body into the input, so null, 5 or [] would silently become {}.
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return unreadable(new TRPCError({ code: "BAD_REQUEST", message: "The JSON body must be an object" }));
+    }
+    return value;
+  } catch (cause) {
+    return unreadable(new TRPCError({ code: "PARSE_ERROR", message: "Failed to parse request body", cause }));
+  }
+}
+
+/** trpc-to-openapi refuses a POST/PATCH without a JSON content-type before anything else; we decide later. */
+function withJsonContentType(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  copy.set("content-type", "application/json");
+  return copy;
 }
 
 export function createOpenApiFetch<Ctx>(router: AnyTRPCRouter, endpoint: string) {
@@ -54,15 +69,15 @@ export function createOpenApiFetch<Ctx>(router: AnyTRPCRouter, endpoint: string)
     const url = new URL(request.url);
     const stripped = url.pathname.startsWith(endpoint) ? url.pathname.slice(endpoint.length) || "/" : url.pathname;
     const relative = new URL(stripped + url.search, url.origin).toString();
-    const body = await parseBody(request);
+    const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.method !== "DELETE";
+    const body = hasBody ? await parseBody(request) : undefined;
+    const headers = hasBody ? withJsonContentType(request.headers) : request.headers;
     // The node handler reads url, method, headers and body; everything else is the original Request.
     const req = new Proxy(request, {
       get(target, prop) {
         if (prop === "url") return relative;
-        if (prop === "body") {
-          if (!body.ok) throw new TRPCError({ code: "PARSE_ERROR", message: "Failed to parse request body", cause: body.cause });
-          return body.value;
-        }
+        if (prop === "headers") return headers;
+        if (prop === "body") return body;
         const value = Reflect.get(target, prop, target);
         return typeof value === "function" ? value.bind(target) : value;
       },

@@ -3,6 +3,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError } from "zod";
 import type { Context } from "./context";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
+import { UNREADABLE_BODY } from "./unreadable-body";
 import { domainCause, toTRPCError } from "./errors";
 import { DomainError, type SessionUser } from "@shop/core";
 
@@ -97,9 +98,22 @@ const rejectUnstorableText = t.middleware(async ({ type, getRawInput, next }) =>
   throw new TRPCError({ code: "BAD_REQUEST", message, cause: new ZodRealError([{ code: "custom", path, message, input: undefined }]) });
 });
 
+/**
+ * A REST body that could not become input (wrong content-type, bad JSON) arrives as a marker inside the input
+ * (openapi-fetch.ts) and is refused here, after authentication: a request without a token is a 401 whatever its
+ * body, as clients expect.
+ */
+const rejectUnreadableBody = t.middleware(async ({ getRawInput, next }) => {
+  const input = await getRawInput().catch(() => undefined);
+  if (input && typeof input === "object" && UNREADABLE_BODY in input) throw (input as Record<symbol, TRPCError>)[UNREADABLE_BODY]!;
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(rejectUnstorableText);
+const baseProcedure = t.procedure.use(mapDomainErrors);
+// Every procedure, once it knows who calls, checks that the body was readable and its text storable.
+export const publicProcedure = baseProcedure.use(rejectUnreadableBody).use(rejectUnstorableText);
 
 /** The access token of a request: `Authorization: Bearer <jwt>`. */
 export function bearerToken(headers: Headers): string | null {
@@ -122,20 +136,25 @@ async function authenticate(ctx: Context): Promise<SessionUser> {
   return ctx.services.sessions.authenticate(token);
 }
 
-/** Signed-in callers only (401 otherwise); `ctx.user` is the caller. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const authenticated = baseProcedure.use(async ({ ctx, next }) => {
   const user = ctx.user ?? (await authenticate(ctx));
   return next({ ctx: { ...ctx, user } });
 });
 
+/** Signed-in callers only (401 otherwise); `ctx.user` is the caller. */
+export const protectedProcedure = authenticated.use(rejectUnreadableBody).use(rejectUnstorableText);
+
 /** Admins only: 401 without a valid token, 403 for other roles. */
-export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  if (ctx.user.role !== "admin") throw new DomainError("FORBIDDEN", "Administrator access required");
-  return next({ ctx });
-});
+export const adminProcedure = authenticated
+  .use(async ({ ctx, next }) => {
+    if (ctx.user.role !== "admin") throw new DomainError("FORBIDDEN", "Administrator access required");
+    return next({ ctx });
+  })
+  .use(rejectUnreadableBody)
+  .use(rejectUnstorableText);
 
 /** Signed-in callers get `ctx.user`; anonymous ones pass with none (a bad token is still a 401). */
-export const optionalAuthProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const optionalAuthProcedure = baseProcedure.use(async ({ ctx, next }) => {
   if (ctx.user || !accessTokenOf(ctx)) return next({ ctx });
   // A stale storefront cookie (revoked session, expired and not refreshable) just means "signed out"; a bad
   // Bearer token is the client's error and stays a 401.
@@ -144,4 +163,6 @@ export const optionalAuthProcedure = publicProcedure.use(async ({ ctx, next }) =
     return next({ ctx: user ? { ...ctx, user } : ctx });
   }
   return next({ ctx: { ...ctx, user: await authenticate(ctx) } });
-});
+})
+  .use(rejectUnreadableBody)
+  .use(rejectUnstorableText);

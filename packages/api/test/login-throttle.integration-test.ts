@@ -19,7 +19,7 @@ const HASHING = { memoryCost: 1_024, timeCost: 1 };
 const opened: TestDeps[] = [];
 afterAll(() => Promise.all(opened.map((d) => d.close())));
 
-function setup(loginThrottle: Parameters<typeof createTestDeps>[0]["loginThrottle"] = {}) {
+function setup(loginThrottle: NonNullable<Parameters<typeof createTestDeps>[0]>["loginThrottle"] = {}) {
   const deps = createTestDeps({ config: { trustPeerAddressHeader: true }, loginThrottle, otp: { resendCooldownSeconds: 0 } });
   opened.push(deps);
   return { deps, api: restClient(deps) };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { createRedis, DomainError } from "@shop/core";
 import { createTestDeps } from "./support";
 import { createRestHandler } from "../src/rest";
-import { createTRPCRouter, publicProcedure } from "../src/trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../src/trpc";
 import { healthRouter } from "../src/router/health";
 
 // Nothing listens on port 1: a Redis that is down.
@@ -87,6 +87,12 @@ const probeRouter = createTRPCRouter({
       .mutation(() => {
         throw new DomainError("RATE_LIMITED", "Slow down", { retryAfterSeconds: 41.2 });
       }),
+    // Like POST /shop/orders/{id}/cancel: a protected operation whose only input is in the path.
+    act: protectedProcedure
+      .meta({ openapi: { method: "POST", path: "/probe/items/{id}/act", protect: true } })
+      .input(z.object({ id: z.string() }))
+      .output(Item)
+      .mutation(({ input }) => ({ id: input.id, name: "acted", quantity: 1 })),
     crash: publicProcedure
       .meta({ openapi: { method: "GET", path: "/probe/crash" } })
       .input(z.void())
@@ -165,6 +171,25 @@ describe("errors", () => {
     );
     expect(form.status).toBe(415);
     expect(((await form.json()) as ErrorBody).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("an operation without a body accepts no content-type and an empty body (the README's curl); auth comes first", async () => {
+    const token = (await deps.services.sessions.create({ id: (await deps.db.user.create({ data: { phone: `+4474${Date.now() % 1e8}`.padEnd(13, "0") }, select: { id: true } })).id, role: "customer" })).accessToken;
+    const bare = (headers: Record<string, string>, body?: string) => probe(new Request(`${base}/probe/items/i1/act/`, { method: "POST", headers, body }));
+    const ok = await bare({ authorization: `Bearer ${token}` });
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: "i1", name: "acted" });
+    expect((await bare({ authorization: `Bearer ${token}`, "content-type": "application/json" }, "")).status).toBe(200);
+    expect((await bare({ authorization: `Bearer ${token}`, "content-type": "text/plain" })).status).toBe(200);
+    // No token: 401, whatever the body or its type.
+    for (const [headers, body] of [[{}, undefined], [{ "content-type": "text/plain" }, "hello"], [{ "content-type": "application/json" }, "{bad"]] as const) {
+      const anonymous = await bare({ ...headers }, body);
+      expect(anonymous.status, JSON.stringify(headers)).toBe(401);
+      expect(((await anonymous.json()) as ErrorBody).code).toBe("UNAUTHORIZED");
+    }
+    // With a token, a body that is there but not JSON is still refused for what it is.
+    expect((await bare({ authorization: `Bearer ${token}`, "content-type": "text/plain" }, "hello")).status).toBe(415);
+    expect((await bare({ authorization: `Bearer ${token}`, "content-type": "application/json" }, "{bad")).status).toBe(400);
   });
 
   it("a DomainError keeps its status, message and details; Retry-After is set from it", async () => {

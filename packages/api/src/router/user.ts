@@ -30,7 +30,7 @@ export const userRouter = createTRPCRouter({
         summary: "Change name, email or default shipping address",
         description: "Partial update. Phone, role and ids cannot be changed: unknown fields are a 400.",
         protect: true,
-        errorResponses: { 400: "Invalid or forbidden field", 401: "Missing or invalid access token", 409: "Email already in use" },
+        errorResponses: { 400: "Invalid or forbidden field", 401: "Missing or invalid access token" },
       },
     })
     .input(UpdateProfileInput)

@@ -45,15 +45,9 @@ export async function updateProfile(db: Db, userId: string, patch: UpdateProfile
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.email !== undefined) data.email = patch.email;
   if (patch.shippingAddress !== undefined) data.shippingAddress = patch.shippingAddress ?? Prisma.DbNull;
-  try {
-    const row = await db.user.update({ where: { id: userId }, data, select: profileSelect });
-    return toProfile(row);
-  } catch (error) {
-    if (isUniqueViolation(error, "email")) {
-      throw new DomainError("CONFLICT", "This email address is already in use", { details: { field: "email" } });
-    }
-    throw error;
-  }
+  // Email is not unique (an answer that said "already in use" told strangers whose address it is).
+  const row = await db.user.update({ where: { id: userId }, data, select: profileSelect });
+  return toProfile(row);
 }
 
 /** The stored default address, if any (checkout falls back to it). */
