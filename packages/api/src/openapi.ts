@@ -24,12 +24,37 @@ export interface OpenApiOptions {
 
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
 
-type Operation = { responses?: Record<string, unknown>; security?: unknown[] };
+type Response = { description?: string; content?: unknown; headers?: Record<string, unknown> };
+type Operation = { responses?: Record<string, Response>; security?: unknown[]; parameters?: unknown[] };
 
 interface OperationMeta {
   successStatus?: number;
   errorDescriptions: Record<string, string>;
+  cacheControl?: string;
+  optionalAuth?: boolean;
+  /** Header names and descriptions the procedure reads (`requestHeaders`). */
+  requestHeaders: [string, string | undefined][];
 }
+
+/** What every operation reads and every answer carries (rest.ts and the procedures' meta), declared once. */
+const COMPONENTS = {
+  parameters: {
+    RequestId: {
+      name: "x-request-id",
+      in: "header",
+      required: false,
+      description: "Your own id for this request (8-128 of A-Z a-z 0-9 . _ -); kept when well-formed, else a new one is made",
+      schema: { type: "string", pattern: "^[A-Za-z0-9._-]{8,128}$" },
+    },
+  },
+  headers: {
+    RequestId: { description: "The request's id (yours when you sent a well-formed one); quote it when reporting a problem", schema: { type: "string" } },
+    RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 0 } },
+    CacheControl: { description: "Personal or token-bearing answers: no-store", schema: { type: "string" } },
+  },
+} as const;
+
+const headerRef = (name: keyof typeof COMPONENTS.headers) => ({ $ref: `#/components/headers/${name}` });
 
 /** method + normalised path -> the procedure's own meta (success status, error descriptions). */
 function operationMetas(): Map<string, OperationMeta> {
@@ -45,6 +70,9 @@ function operationMetas(): Map<string, OperationMeta> {
       out.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path.replace(/\/$/, "")}`, {
         successStatus: meta.successStatus,
         errorDescriptions,
+        cacheControl: meta.cacheControl,
+        optionalAuth: meta.optionalAuth,
+        requestHeaders: Object.entries(meta.openapi.requestHeaders?.shape ?? {}).map(([name, schema]) => [name, (schema as z.ZodType).description]),
       });
       return;
     }
@@ -63,7 +91,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
     title: "Shop API",
     description:
       "REST interface of the shop (the same procedures are served as tRPC at /api/trpc). " +
-      "Every path also answers with a trailing slash. Errors are JSON: see the Error schema.",
+      "Every path also answers with a trailing slash. Errors are JSON: see the Error schema. Every answer carries " +
+      "X-Request-Id; 429 and 503 answers carry Retry-After. Browsers on other origins are served when the shop lists " +
+      "them (CORS_ORIGINS).",
     version: options.version ?? "1.0.0",
     baseUrl: options.baseUrl ?? "/api/v1",
     securitySchemes: {
@@ -71,31 +101,59 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
     },
     defs: { Error: ErrorResponse },
   });
+  doc.info.license = { name: "MIT", identifier: "MIT" };
   const metas = operationMetas();
   for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {
       // The generator shares one response object per error code across operations: give each its own.
-      const responses: Record<string, unknown> = Object.fromEntries(
-        Object.entries(operation.responses ?? {}).map(([code, r]) => [code, typeof r === "object" && r ? { ...r } : r]),
+      const responses: Record<string, Response> = Object.fromEntries(
+        Object.entries(operation.responses ?? {}).map(([code, r]) => [code, { ...r, headers: { ...r.headers } }]),
       );
       operation.responses = responses;
       const meta = metas.get(`${method} ${path}`);
       const status = meta?.successStatus;
       if (status && responses["200"]) {
-        const success = responses["200"] as { description: string; content?: unknown };
+        const success = responses["200"];
         delete responses["200"];
-        responses[String(status)] = status === 204 ? { description: success.description } : success;
+        responses[String(status)] = status === 204 ? { description: success.description, headers: success.headers } : success;
       }
-      // Any operation can fail unexpectedly; protected ones can also be refused.
+      // Public operations say so (an empty requirement); the cart serves guests and signed-in callers alike.
+      if (!operation.security?.length) operation.security = meta?.optionalAuth ? [{}, { bearerAuth: [] }] : [];
+      // Any operation can fail unexpectedly, or be asked for a representation other than JSON; protected ones
+      // can also be refused.
       responses["500"] ??= { description: "Internal server error" };
-      if (operation.security?.length) responses["401"] ??= { description: "Missing or invalid access token" };
+      responses["406"] ??= { description: "The Accept header allows no application/json" };
+      const takesInput = (operation.parameters?.length ?? 0) > 0 || "requestBody" in operation;
+      if (takesInput) responses["400"] ??= { description: "Invalid input: `issues` lists each offending field" };
+      if (["post", "put", "patch"].includes(method)) {
+        responses["413"] ??= { description: "The body exceeds the size limit (MAX_BODY_BYTES)" };
+        responses["415"] ??= { description: "A body was sent that is not application/json" };
+      }
+      if (operation.security.some((s) => Object.keys(s as object).length > 0) && !meta?.optionalAuth) {
+        responses["401"] ??= { description: "Missing or invalid access token" };
+      }
+      // The generator leaves out the declared request headers of an operation without input (GET /shop/cart).
+      const parameters = [...(operation.parameters ?? [])] as { in?: string; name?: string }[];
+      for (const [name, description] of meta?.requestHeaders ?? []) {
+        if (!parameters.some((p) => p.in === "header" && p.name === name)) {
+          parameters.push({ in: "header", name, required: false, description, schema: { type: "string" } } as { in: string; name: string });
+        }
+      }
+      operation.parameters = [...parameters, { $ref: "#/components/parameters/RequestId" }];
       for (const [code, response] of Object.entries(responses)) {
-        if (Number(code) < 400 || typeof response !== "object" || response === null) continue;
-        const r = response as { description?: string; content?: unknown };
-        r.description = meta?.errorDescriptions[code] ?? r.description;
-        r.content = { "application/json": { schema: ERROR_REF } };
+        const headers: Record<string, unknown> = { ...response.headers, "x-request-id": headerRef("RequestId") };
+        if (code === "429" || code === "503") headers["retry-after"] = headerRef("RetryAfter");
+        if (meta?.cacheControl) headers["cache-control"] = headerRef("CacheControl");
+        response.headers = headers;
+        if (Number(code) < 400) continue;
+        response.description = meta?.errorDescriptions[code] ?? response.description;
+        response.content = { "application/json": { schema: ERROR_REF } };
       }
     }
   }
+  doc.components = { ...doc.components, ...structuredClone(COMPONENTS) } as typeof doc.components;
+  // The generator adds one schema per error code; every error response points at Error instead.
+  const schemas = doc.components?.schemas ?? {};
+  for (const name of Object.keys(schemas)) if (name.startsWith("error.")) delete schemas[name];
   return doc;
 }

@@ -1,4 +1,5 @@
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
+import Negotiator from "negotiator";
 import { limitBody, tooLargeMessage } from "./body-limit";
 import { createContextFromRequest, type ApiDeps, type Context } from "./context";
 import { requestIdFrom } from "./request-meta";
@@ -64,6 +65,19 @@ async function finalise(response: Response, requestId: string, failed: boolean):
   return new Response(JSON.stringify(body), { status: response.status, headers });
 }
 
+/** The only representation the API has. A client that accepts none of it (Accept: application/xml) gets a 406. */
+function acceptsJson(request: Request): boolean {
+  const accept = request.headers.get("accept");
+  if (!accept) return true;
+  return new Negotiator({ headers: { accept } }).mediaType(["application/json"]) !== undefined;
+}
+
+const notAcceptable = () =>
+  new Response(JSON.stringify({ code: "NOT_ACCEPTABLE", message: "This API answers in application/json only" }), {
+    status: 406,
+    headers: { "content-type": "application/json" },
+  });
+
 const tooLarge = (max: number) =>
   new Response(JSON.stringify({ code: "PAYLOAD_TOO_LARGE", message: tooLargeMessage(max) }), {
     status: 413,
@@ -88,6 +102,7 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
 
   async function handle(incoming: Request): Promise<Response> {
     const requestId = requestIdFrom(incoming.headers);
+    if (!acceptsJson(incoming)) return finalise(notAcceptable(), requestId, true);
     const limited = await limitBody(incoming, options.deps.config.maxBodyBytes);
     if (!limited.ok) return finalise(tooLarge(limited.maxBytes), requestId, true);
     const { request } = limited;

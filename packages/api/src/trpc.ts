@@ -21,8 +21,14 @@ export function fieldIssues(error: ZodError): FieldIssue[] {
   }));
 }
 
-/** Our own meta next to trpc-to-openapi's: the documented success status when it is not 200. */
-export type ShopMeta = OpenApiMeta<{ successStatus?: 201 | 202 | 204 }>;
+/**
+ * Our own meta next to trpc-to-openapi's, each applied in one place and documented from the same value:
+ * - successStatus: the success status when it is not 200;
+ * - cacheControl: the Cache-Control of every answer (personal or token-bearing answers are "no-store");
+ * - optionalAuth: anonymous callers are served too, a Bearer token is used when sent (documented security).
+ */
+export type CachePolicy = "no-store";
+export type ShopMeta = OpenApiMeta<{ successStatus?: 201 | 202 | 204; cacheControl?: CachePolicy; optionalAuth?: true }>;
 
 const t = initTRPC
   .context<Context>()
@@ -111,7 +117,12 @@ const rejectUnreadableBody = t.middleware(async ({ getRawInput, next }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-const baseProcedure = t.procedure.use(mapDomainErrors);
+const applyCachePolicy = t.middleware(({ meta, ctx, next }) => {
+  if (meta?.cacheControl) ctx.http.headers.set("cache-control", meta.cacheControl);
+  return next();
+});
+
+const baseProcedure = t.procedure.use(mapDomainErrors).use(applyCachePolicy);
 // Every procedure, once it knows who calls, checks that the body was readable and its text storable.
 export const publicProcedure = baseProcedure.use(rejectUnreadableBody).use(rejectUnstorableText);
 

@@ -12,10 +12,10 @@ import {
 } from "@shop/core";
 import type { Context } from "../context";
 import { adoptGuestCart } from "../guest-cart";
+import { SignInRequestHeaders } from "../headers";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 const meta = (ctx: Context) => ({ ip: ctx.req.ip, userAgent: ctx.req.headers.get("user-agent") });
-const noStore = (ctx: Context) => ctx.http.headers.set("cache-control", "no-store");
 /** A guest's cart follows them into their account on sign-in. */
 const tokenPair = ({ accessToken, refreshToken, tokenType, expiresIn }: z.infer<typeof TokenPairOutput>) => ({
   accessToken,
@@ -51,9 +51,11 @@ export const authRouter = createTRPCRouter({
 
   verify: publicProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "POST",
         path: "/auth/verify",
+        requestHeaders: SignInRequestHeaders,
         tags: ["auth"],
         summary: "Verify the SMS code and sign in",
         description:
@@ -66,7 +68,6 @@ export const authRouter = createTRPCRouter({
     .input(VerifyInput)
     .output(TokenPairOutput)
     .mutation(async ({ ctx, input }) => {
-      noStore(ctx);
       const signedIn = await ctx.services.auth.verify(input, meta(ctx));
       await adoptGuestCart(ctx, signedIn.userId);
       return tokenPair(signedIn);
@@ -74,19 +75,29 @@ export const authRouter = createTRPCRouter({
 
   login: publicProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "POST",
         path: "/auth/login",
+        requestHeaders: SignInRequestHeaders,
         tags: ["auth"],
         summary: "Sign in with phone and password",
         protect: false,
-        errorResponses: { 400: "Malformed request", 401: "Invalid phone number or password" },
+        description:
+          "Failed attempts are throttled per account and client, per client and per account: after a few, each " +
+          "further attempt waits longer (429 with Retry-After), answered the same for registered and unknown " +
+          "numbers. Signing in with an SMS code (/auth/verify) is never held back by failed passwords.",
+        errorResponses: {
+          400: "Malformed request",
+          401: "Invalid phone number or password",
+          429: "Too many failed sign-ins; wait Retry-After seconds",
+          503: "Sign-in temporarily unavailable",
+        },
       },
     })
     .input(LoginInput)
     .output(TokenPairOutput)
     .mutation(async ({ ctx, input }) => {
-      noStore(ctx);
       const signedIn = await ctx.services.auth.login(input, meta(ctx));
       await adoptGuestCart(ctx, signedIn.userId);
       return tokenPair(signedIn);
@@ -94,6 +105,7 @@ export const authRouter = createTRPCRouter({
 
   refresh: publicProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "POST",
         path: "/auth/refresh",
@@ -109,7 +121,6 @@ export const authRouter = createTRPCRouter({
     .input(RefreshInput)
     .output(TokenPairOutput)
     .mutation(async ({ ctx, input }) => {
-      noStore(ctx);
       return tokenPair(await ctx.services.auth.refresh(input.refreshToken));
     }),
 
@@ -163,7 +174,7 @@ export const authRouter = createTRPCRouter({
         summary: "Set a new password with the reset code",
         description: "Every session of the user is revoked.",
         protect: false,
-        errorResponses: { 400: "Invalid or expired code, or invalid password", 429: "Too many wrong codes" },
+        errorResponses: { 400: "Invalid or expired code, or invalid password", 429: "Too many wrong codes", 503: "Codes unavailable" },
       },
       successStatus: 204,
     })

@@ -13,6 +13,7 @@ import {
 } from "@shop/core";
 import type { Context } from "../context";
 import { guestCartToken, rememberGuestCart } from "../guest-cart";
+import { GuestCartRequestHeaders, GuestCartResponseHeaders } from "../headers";
 import { createTRPCRouter, optionalAuthProcedure } from "../trpc";
 
 // A signed-in caller's cart is theirs; a guest's is the one their X-Cart-Token names (ignored for signed-in callers).
@@ -20,7 +21,6 @@ const owner = (ctx: Context): CartOwner => (ctx.user ? { userId: ctx.user.id } :
 const limits = (ctx: Context): CartLimits => ({ lineCap: ctx.config.cartLineCap, maxLines: ctx.config.cartMaxLines });
 
 function respond(ctx: Context, cart: Cart): Cart {
-  ctx.http.headers.set("cache-control", "private, no-store");
   if (cart.cartToken) rememberGuestCart(ctx, cart.cartToken);
   // The storefront keeps the token in an httpOnly cookie: page scripts never see it.
   return ctx.req.cookieAuth ? { ...cart, cartToken: null } : cart;
@@ -30,14 +30,11 @@ const WHO =
   "Signed-in callers (Bearer token) use their own cart; guests send the X-Cart-Token they were given (a guest's " +
   "first add creates the cart and returns its token in the X-Cart-Token response header and as cartToken). " +
   "Signing in (POST /auth/login or /auth/verify) with the X-Cart-Token header merges the guest cart into the user's. ";
-const tokenHeader = z.object({ "x-cart-token": z.string().describe("Guests: the token of their cart") });
-const guestHeader = z.object({
-  "x-cart-token": z.string().optional().describe("Guests: the cart token from an earlier response; ignored for signed-in callers"),
-});
-
 export const cartRouter = createTRPCRouter({
   get: optionalAuthProcedure
     .meta({
+      cacheControl: "no-store",
+      optionalAuth: true,
       openapi: {
         method: "GET",
         path: "/shop/cart",
@@ -48,7 +45,8 @@ export const cartRouter = createTRPCRouter({
           "Send X-Cart-Token as a guest. Prices, stock and availability are read now, never copied into the cart. " +
           "A missing or unknown guest token is an empty cart.",
         protect: false,
-        responseHeaders: tokenHeader,
+        requestHeaders: GuestCartRequestHeaders,
+        responseHeaders: GuestCartResponseHeaders,
         errorResponses: { 401: "Invalid access token" },
       },
     })
@@ -58,6 +56,8 @@ export const cartRouter = createTRPCRouter({
 
   addItem: optionalAuthProcedure
     .meta({
+      cacheControl: "no-store",
+      optionalAuth: true,
       openapi: {
         method: "POST",
         path: "/shop/cart",
@@ -70,8 +70,8 @@ export const cartRouter = createTRPCRouter({
           "from the cart's, or when the cart already holds the maximum number of products. A quantity above the " +
           "per-line cap in the request itself is a 400 (details.maxQuantity). Unknown or inactive product: 404.",
         protect: false,
-        requestHeaders: guestHeader,
-        responseHeaders: tokenHeader,
+        requestHeaders: GuestCartRequestHeaders,
+        responseHeaders: GuestCartResponseHeaders,
         errorResponses: {
           400: "Invalid or forbidden field, or quantity over the per-line cap",
           401: "Invalid access token",
@@ -86,6 +86,8 @@ export const cartRouter = createTRPCRouter({
 
   updateItem: optionalAuthProcedure
     .meta({
+      cacheControl: "no-store",
+      optionalAuth: true,
       openapi: {
         method: "PATCH",
         path: "/shop/cart/items/{productId}",
@@ -93,8 +95,8 @@ export const cartRouter = createTRPCRouter({
         summary: "Set the quantity of a cart line",
         description: WHO + "0 removes the line. The line must already be in the caller's cart.",
         protect: false,
-        requestHeaders: guestHeader,
-        responseHeaders: tokenHeader,
+        requestHeaders: GuestCartRequestHeaders,
+        responseHeaders: GuestCartResponseHeaders,
         errorResponses: {
           400: "Invalid or forbidden field, or quantity over the per-line cap",
           401: "Invalid access token",
@@ -109,6 +111,8 @@ export const cartRouter = createTRPCRouter({
 
   removeItem: optionalAuthProcedure
     .meta({
+      cacheControl: "no-store",
+      optionalAuth: true,
       openapi: {
         method: "DELETE",
         path: "/shop/cart/remove/{id}",
@@ -116,7 +120,7 @@ export const cartRouter = createTRPCRouter({
         summary: "Remove a product's line from the cart",
         description: WHO + "`id` is the product id.",
         protect: false,
-        requestHeaders: guestHeader,
+        requestHeaders: GuestCartRequestHeaders,
         errorResponses: { 400: "Invalid id", 401: "Invalid access token", 404: "Product not in the cart" },
       },
       successStatus: 204,
@@ -125,7 +129,6 @@ export const cartRouter = createTRPCRouter({
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await removeCartItem(ctx.db, owner(ctx), input.id);
-      ctx.http.headers.set("cache-control", "no-store");
       ctx.http.status = 204;
     }),
 });

@@ -5,6 +5,7 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 export const healthRouter = createTRPCRouter({
   check: publicProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "GET",
         path: "/health",
@@ -22,7 +23,6 @@ export const healthRouter = createTRPCRouter({
     .query(async ({ ctx }) => {
       const report = await checkHealth({ db: ctx.db, redis: ctx.redis, timeoutMs: ctx.config.healthTimeoutMs });
       if (report.status !== "ok") ctx.http.status = 503;
-      ctx.http.headers.set("cache-control", "no-store");
       return report;
     }),
 });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   cancelOrder,
   createOrder,
@@ -13,29 +12,14 @@ import {
   updateOrderStatus,
   UpdateOrderStatusInput,
 } from "@shop/core";
-import type { Context } from "../context";
+import { IdempotencyRequestHeaders, IdempotencyResponseHeaders } from "../headers";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
-const noStore = (ctx: Context) => ctx.http.headers.set("cache-control", "private, no-store");
-
-const IdempotencyHeaders = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(255)
-    .optional()
-    .describe(
-      "Makes a retry safe: the same key with the same body (within 24 h) replays the first response instead of " +
-        "placing a second order. 1..255 printable ASCII characters, e.g. a UUID made once per checkout attempt.",
-    ),
-});
-const ReplayHeaders = z.object({
-  "idempotent-replayed": z.literal("true").optional().describe("Present when the response is a replay of an earlier request"),
-});
 
 export const ordersRouter = createTRPCRouter({
   list: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "GET",
         path: "/shop/orders",
@@ -51,12 +35,12 @@ export const ordersRouter = createTRPCRouter({
     .input(ListOrdersInput)
     .output(OrderPage)
     .query(({ ctx, input }) => {
-      noStore(ctx);
       return listOrders(ctx.db, ctx.user.id, input);
     }),
 
   create: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "POST",
         path: "/shop/orders",
@@ -70,8 +54,8 @@ export const ordersRouter = createTRPCRouter({
           "another body is a 422, a repeat while the first is still running a 409. 201 and 400 responses are kept " +
           "for the key; after a 409 out of stock or a 503 the key is free again, so the same retry may succeed.",
         protect: true,
-        requestHeaders: IdempotencyHeaders,
-        responseHeaders: ReplayHeaders,
+        requestHeaders: IdempotencyRequestHeaders,
+        responseHeaders: IdempotencyResponseHeaders,
         errorResponses: {
           400: "No shipping address, empty cart, unknown field or invalid Idempotency-Key",
           401: "Missing or invalid access token",
@@ -85,7 +69,6 @@ export const ordersRouter = createTRPCRouter({
     .input(CreateOrderInput)
     .output(Order)
     .mutation(async ({ ctx, input }) => {
-      noStore(ctx);
       const idempotencyKey = parseIdempotencyKey(ctx.req.headers.get("idempotency-key"));
       const outcome = await createOrder(ctx.db, { userId: ctx.user.id, input, idempotencyKey });
       if (outcome.replayed) ctx.http.headers.set("idempotent-replayed", "true");
@@ -97,6 +80,7 @@ export const ordersRouter = createTRPCRouter({
 
   byId: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "GET",
         path: "/shop/orders/{id}",
@@ -109,12 +93,12 @@ export const ordersRouter = createTRPCRouter({
     .input(OrderIdInput)
     .output(Order)
     .query(({ ctx, input }) => {
-      noStore(ctx);
       return getOrder(ctx.db, ctx.user.id, input.id);
     }),
 
   cancel: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "POST",
         path: "/shop/orders/{id}/cancel",
@@ -140,6 +124,7 @@ export const ordersRouter = createTRPCRouter({
 
   updateStatus: adminProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "PATCH",
         path: "/shop/orders/{id}/status",

@@ -43,6 +43,7 @@ export const reviewsRouter = createTRPCRouter({
 
   mine: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "GET",
         path: "/shop/products/{id}/review",

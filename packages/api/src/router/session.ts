@@ -27,13 +27,14 @@ function setSession(ctx: Context, pair: TokenPair) {
   for (const cookie of sessionCookies(pair, ctx.req.url, { refreshMaxAgeSeconds: ctx.config.refreshCookieMaxAgeSeconds })) {
     ctx.http.headers.append("set-cookie", cookie);
   }
-  ctx.http.headers.set("cache-control", "no-store");
 }
 
 export const sessionRouter = createTRPCRouter({
   /** The signed-in user, or null (an invalid or expired cookie is simply "signed out"). */
-  me: publicProcedure.output(z.object({ user: Profile.nullable() })).query(async ({ ctx }) => {
-    ctx.http.headers.set("cache-control", "private, no-store");
+  me: publicProcedure
+    .meta({ cacheControl: "no-store" })
+    .output(z.object({ user: Profile.nullable() }))
+    .query(async ({ ctx }) => {
     const token = accessTokenOf(ctx);
     if (!token) return { user: null };
     try {
@@ -50,6 +51,7 @@ export const sessionRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ctx.services.auth.register(input, meta(ctx))),
 
   verifyCode: publicProcedure
+    .meta({ cacheControl: "no-store" })
     .input(VerifyInput)
     .output(SignedIn)
     .mutation(async ({ ctx, input }) => {
@@ -60,6 +62,7 @@ export const sessionRouter = createTRPCRouter({
     }),
 
   login: publicProcedure
+    .meta({ cacheControl: "no-store" })
     .input(LoginInput)
     .output(SignedIn)
     .mutation(async ({ ctx, input }) => {

@@ -5,6 +5,7 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 export const userRouter = createTRPCRouter({
   profile: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "GET",
         path: "/user/profile",
@@ -17,12 +18,12 @@ export const userRouter = createTRPCRouter({
     .input(z.void())
     .output(Profile)
     .query(({ ctx }) => {
-      ctx.http.headers.set("cache-control", "private, no-store");
       return getProfile(ctx.db, ctx.user.id);
     }),
 
   updateProfile: protectedProcedure
     .meta({
+      cacheControl: "no-store",
       openapi: {
         method: "PATCH",
         path: "/user/profile",

@@ -116,9 +116,22 @@ const tokenFor = async (op: Operation, auth: Auth): Promise<string | undefined> 
 
 const LEAKS = /prisma|postgres|sql state|invalid input syntax|violates|at \S+\.(ts|js):\d+|node_modules|ECONNREFUSED|TypeError|RangeError/i;
 
+/** Headers of HTTP itself and of CORS: not the API's to document. */
+const TRANSPORT_HEADERS = /^(content-type|content-length|vary|date|connection|keep-alive|transfer-encoding|access-control-.*)$/;
+
+/** Every header an answer carries is in the document, for that operation and that status. */
+function expectDocumentedHeaders(op: Operation, res: Call, where: string) {
+  const documented = Object.keys(op.responses[String(res.status)]?.headers ?? {}).map((h) => h.toLowerCase());
+  for (const [name] of res.headers) {
+    if (TRANSPORT_HEADERS.test(name)) continue;
+    expect(documented, `${where}: undocumented response header ${name}`).toContain(name);
+  }
+}
+
 /** Everything any answer must satisfy. */
 function check(op: Operation, req: { method: string; url: string; invalid?: string }, res: Call) {
   const where = `${req.method} ${req.url}${req.invalid ? ` (invalid: ${req.invalid})` : ""} -> ${res.status} ${res.text.slice(0, 300)}`;
+  expectDocumentedHeaders(op, res, where);
   const statuses = seen.get(op.key) ?? new Map<number, number>();
   statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
   seen.set(op.key, statuses);

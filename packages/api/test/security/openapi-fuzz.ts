@@ -26,7 +26,7 @@ export interface Operation {
   admin: boolean;
   parameters: Parameter[];
   body?: Schema;
-  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }>;
 }
 
 export const doc = buildOpenApiDocument();
@@ -36,14 +36,17 @@ export function operations(): Operation[] {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, raw] of Object.entries(item as Record<string, Schema>)) {
-      const secured = Array.isArray(raw.security) && raw.security.length > 0;
+      // Protected: every security alternative names a scheme (the cart's `[{}, {bearerAuth: []}]` admits guests).
+      const secured = Array.isArray(raw.security) && raw.security.length > 0 && raw.security.every((r: object) => Object.keys(r).length > 0);
       out.push({
         method: method.toUpperCase(),
         path,
         key: `${method.toUpperCase()} ${path}`,
         secured,
         admin: secured && "403" in (raw.responses ?? {}),
-        parameters: (raw.parameters ?? []) as Parameter[],
+        parameters: ((raw.parameters ?? []) as Schema[]).map((p) =>
+          typeof p.$ref === "string" ? (doc.components?.parameters?.[p.$ref.replace("#/components/parameters/", "")] as Parameter) : (p as Parameter),
+        ),
         body: raw.requestBody?.content?.["application/json"]?.schema,
         responses: raw.responses ?? {},
       });
