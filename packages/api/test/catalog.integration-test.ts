@@ -513,6 +513,19 @@ describe("POST /shop/products", () => {
     expect(again.body.details).toMatchObject({ field: "slug" });
   });
 
+  it("derives a unique slug when the one from the name is taken, also under concurrent creates, instead of a 409 on a field nobody sent", async () => {
+    const name = `Twin Kettle ${tag}`;
+    const first = await api.call("POST", "/shop/products", { body: body({ name }), token: adminToken });
+    const second = await api.call("POST", "/shop/products", { body: body({ name }), token: adminToken });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([first.body.slug, second.body.slug]).toEqual([`twin-kettle-${tag}`, `twin-kettle-${tag}-2`]);
+    const racers = await Promise.all(Array.from({ length: 4 }, () => api.call("POST", "/shop/products", { body: body({ name }), token: adminToken })));
+    expect(racers.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const slugs = new Set([first, second, ...racers].map((r) => r.body.slug));
+    expect(slugs.size).toBe(6);
+    for (const slug of slugs) expect(slug).toMatch(new RegExp(`^twin-kettle-${tag}(-[3-6])?$|^twin-kettle-${tag}-2$`));
+  });
+
   it("lists every invalid field in a 400", async () => {
     const res = await api.call("POST", "/shop/products", {
       body: {
@@ -557,6 +570,19 @@ describe("POST /shop/products", () => {
       expect(res.body.code).toBe("BAD_REQUEST");
       expect(await deps.db.product.count({ where: { slug } })).toBe(0);
     }
+  });
+
+  it("numbers in the query string are plain decimal: 0x10, 1e1, ' 5' and '' are 400s, 016 is 16", async () => {
+    for (const path of ["/shop/products", "/shop/orders", `/shop/products/${products.p1!.slug}/reviews`]) {
+      for (const bad of ["0x10", "1e1", "%205", "", "1.5", "Infinity"]) {
+        const res = await api.call("GET", `${path}?limit=${bad}`, { token: customerToken });
+        expect(res.status, `${path}?limit=${bad}`).toBe(400);
+        expect(res.body.issues?.[0]?.path, `${path}?limit=${bad}`).toBe("limit");
+      }
+      expect((await api.call("GET", `${path}?limit=016`, { token: customerToken })).status, path).toBe(200);
+    }
+    expect((await list({ limit: 16 })).status).toBe(200);
+    expect((await api.call("GET", "/shop/products?minPrice=0x10")).status).toBe(400);
   });
 
   it("answers 400 naming categoryId for an unknown category", async () => {

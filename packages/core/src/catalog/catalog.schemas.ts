@@ -3,6 +3,7 @@ import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "./slug";
 
 const MAX_INT4 = 2_147_483_647;
 
+import { QueryBoolean, QueryInt, QueryLimit } from "../infra/query-params";
 import { UUID_PATTERN } from "../infra/uuid";
 
 export { UUID_PATTERN };
@@ -14,16 +15,10 @@ export const PRODUCT_SORTS = ["newest", "price_asc", "price_desc", "rating"] as 
 export const ProductSort = z.enum(PRODUCT_SORTS);
 export type ProductSort = z.infer<typeof ProductSort>;
 
-// Query strings arrive as strings: numbers are coerced, booleans accept exactly true/false/1/0 (a plain
-// z.coerce.boolean() would read "false" as true).
-const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const QueryBoolean = z
-  .union([z.enum(["true", "false", "1", "0"]), z.boolean()])
-  .transform((value) => value === true || value === "true" || value === "1");
 
 export const ListProductsInput = z
   .object({
-    limit: QueryInt(1, 100).default(20).describe("Page size, 1..100"),
+    limit: QueryLimit(),
     cursor: z.string().max(512).optional().describe("nextCursor of the previous page (same sort)"),
     q: Text().trim().max(200).optional().describe("Full-text search over name and description (whole words)"),
     category: z
@@ -32,8 +27,8 @@ export const ListProductsInput = z
       .refine((value) => UUID_PATTERN.test(value) || SLUG_PATTERN.test(value), "A category id or slug")
       .optional()
       .describe("Category id or slug; includes every sub-category"),
-    minPrice: QueryInt(0, MAX_INT4).optional().describe("Minimum price in minor units (inclusive)"),
-    maxPrice: QueryInt(0, MAX_INT4).optional().describe("Maximum price in minor units (inclusive)"),
+    minPrice: QueryInt(0, MAX_INT4, { description: "Minimum price in minor units (inclusive)" }).optional(),
+    maxPrice: QueryInt(0, MAX_INT4, { description: "Maximum price in minor units (inclusive)" }).optional(),
     inStock: QueryBoolean.optional().describe("true: only products with stock; false: only sold-out ones"),
     sort: ProductSort.default("newest"),
   })

@@ -16,11 +16,12 @@ import {
   findActiveProduct,
   findProductById,
   findProductPage,
+  findSlugsLike,
   insertProduct,
   type ProductDetailRow,
   type ProductPageRow,
 } from "./product.repository";
-import { SLUG_PATTERN, slugify } from "./slug";
+import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from "./slug";
 
 /*
  * No state of their own: each answer depends only on the input and the database. A cache can wrap listProducts,
@@ -119,31 +120,56 @@ function isForeignKeyViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
 }
 
+/** Attempts at a derived slug before giving up (each loses only to a concurrent create of the same name). */
+const SLUG_ATTEMPTS = 5;
+
+/** `base`, else `base-2`, `base-3`, ... : the first suffix above every one taken, within the length limit. */
+export function nextFreeSlug(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base;
+  let highest = 1;
+  for (const slug of taken) {
+    const n = /^-(\d{1,9})$/.exec(slug.slice(base.length))?.[1];
+    if (slug.startsWith(base) && n) highest = Math.max(highest, Number(n));
+  }
+  const suffix = `-${highest + 1}`;
+  return `${base.slice(0, SLUG_MAX_LENGTH - suffix.length).replace(/-+$/, "")}${suffix}`;
+}
+
 export async function createProduct(db: Db, input: CreateProductInput): Promise<Product> {
-  const slug = input.slug ?? slugify(input.name);
-  if (!slug) {
+  // A slug the client chose is theirs to fix when taken (409); one derived from the name is made unique here,
+  // since the client never sent it and a 409 on it would be about nothing they can see.
+  const derived = input.slug === undefined;
+  const base = input.slug ?? slugify(input.name);
+  if (!base) {
     throw new DomainError("VALIDATION", "The name gives no usable slug: send one explicitly", { details: { field: "slug" } });
   }
-  let id: string;
-  try {
-    id = await insertProduct(db, {
-      slug,
-      name: input.name,
-      description: input.description,
-      price: input.price,
-      currency: input.currency,
-      stock: input.stock,
-      categoryId: input.categoryId ?? null,
-      images: input.images.map((image) => ({ url: image.url, alt: image.alt ?? "" })),
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "slug")) {
-      throw new DomainError("CONFLICT", "A product with this slug already exists", { details: { field: "slug", slug } });
+  let slug = derived ? nextFreeSlug(base, await findSlugsLike(db, base)) : base;
+  let id: string | undefined;
+  for (let attempt = 1; id === undefined; attempt++) {
+    try {
+      id = await insertProduct(db, {
+        slug,
+        name: input.name,
+        description: input.description,
+        price: input.price,
+        currency: input.currency,
+        stock: input.stock,
+        categoryId: input.categoryId ?? null,
+        images: input.images.map((image) => ({ url: image.url, alt: image.alt ?? "" })),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, "slug")) {
+        if (derived && attempt < SLUG_ATTEMPTS) {
+          slug = nextFreeSlug(base, await findSlugsLike(db, base));
+          continue;
+        }
+        throw new DomainError("CONFLICT", "A product with this slug already exists", { details: { field: "slug", slug } });
+      }
+      if (isForeignKeyViolation(error)) {
+        throw new DomainError("VALIDATION", "Unknown category", { details: { field: "categoryId" } });
+      }
+      throw error;
     }
-    if (isForeignKeyViolation(error)) {
-      throw new DomainError("VALIDATION", "Unknown category", { details: { field: "categoryId" } });
-    }
-    throw error;
   }
   const row = await findProductById(db, id);
   if (!row) throw notFound();

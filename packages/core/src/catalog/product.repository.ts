@@ -251,3 +251,12 @@ export async function insertProduct(db: Db, product: NewProduct): Promise<string
   });
   return row.id;
 }
+
+/** Slugs already taken among `base` and `base-<n>` (any product, active or not: slugs are unique across all). */
+export async function findSlugsLike(db: Db, base: string): Promise<string[]> {
+  const rows = await db.product.findMany({
+    where: { OR: [{ slug: base }, { slug: { startsWith: `${base}-` } }] },
+    select: { slug: true },
+  });
+  return rows.map((r) => r.slug);
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QueryLimit } from "../infra/query-params";
 import { ShippingAddress } from "../user/address.schemas";
 
 export const ORDER_STATUSES = ["pending", "paid", "shipped", "delivered", "cancelled"] as const;
@@ -66,7 +67,7 @@ export type OrderPage = z.infer<typeof OrderPage>;
 
 export const ListOrdersInput = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    limit: QueryLimit(),
     cursor: z.string().max(512).optional().describe("nextCursor of the previous page"),
   })
   .strict();

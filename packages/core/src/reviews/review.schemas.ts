@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QueryLimit } from "../infra/query-params";
 
 /** A product id (UUID) or its slug, as given in the path. */
 const ProductRef = z.string().trim().min(1).max(160).describe("Product id (UUID) or slug");
@@ -21,7 +22,7 @@ export type OwnReviewInput = z.infer<typeof OwnReviewInput>;
 export const ListReviewsInput = z
   .object({
     id: ProductRef,
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    limit: QueryLimit(),
     cursor: z.string().min(1).max(200).optional().describe("nextCursor of the previous page"),
   })
   .strict();
