@@ -4,10 +4,12 @@
 //
 // Flags: --dev (Next.js in development mode, hot reload, instead of a production build), --skip-install, --skip-build.
 // Env: PORT (3000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, SHOP_DATA_DIR (.data), EMBEDDED_PG_PORT (54329),
-// JWT_SECRET / OTP_SECRET (generated once into .data/secrets.json when unset), SMS_OUTBOX_PATH.
+// JWT_SECRET / OTP_SECRET (generated once into .data/secrets.json when unset), SMS_OUTBOX_PATH,
+// LOG_FORMAT (pretty on a terminal, json otherwise).
 //
-// Redis: REDIS_URL when set; else a Redis on 127.0.0.1:6379 if one answers; else single-process mode (OTP state
-// in the web process's memory, SMS sent in-process, no worker).
+// Redis: REDIS_URL when set (the SMS worker runs too); else single-process mode (OTP state and limits in the web
+// process's memory, SMS sent in-process, no worker). A Redis that happens to run on this machine is never used
+// unasked; the banner says which mode is on.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -58,7 +60,7 @@ function startChild(name, argv, { cwd, env }) {
       buffered += chunk;
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
-      for (const line of lines) out.write(prefix + line + "\n");
+      for (const line of lines) out.write(prefix + formatLine(line) + "\n");
       child.emit("line", lines);
     });
   };
@@ -144,6 +146,33 @@ if (!args.has("--skip-install")) {
   await runOrFail([...pnpm, "install", "--frozen-lockfile"]);
 }
 
+// On a terminal the children's JSON log lines are shown the way a person reads them (pino-pretty); piped or
+// with LOG_FORMAT=json they stay JSON, as in production.
+const pretty = (process.env.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json")) === "pretty";
+const prettify = pretty ? await prettyLines() : null;
+function formatLine(line) {
+  if (!prettify || !line.startsWith("{")) return line;
+  try {
+    const entry = JSON.parse(line);
+    if (typeof entry.level !== "number" && typeof entry.level !== "string") return line;
+    return prettify(line).replace(/\n$/, "");
+  } catch {
+    return line;
+  }
+}
+async function prettyLines() {
+  const { prettyFactory } = await import("pino-pretty");
+  return prettyFactory({
+    colorize: true,
+    translateTime: "SYS:HH:MM:ss",
+    ignore: "pid,hostname,service,requestId,method,path,status,ms",
+    singleLine: true,
+    // A request is one short line: "GET /api/v1/health 200 3 ms".
+    messageFormat: (log, messageKey) =>
+      log.method ? `${log.method} ${log.path} ${log.status} ${log.ms} ms` : String(log[messageKey] ?? ""),
+  });
+}
+
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -160,16 +189,18 @@ if (!databaseUrl) {
     fail(`embedded Postgres did not start: ${error.message} (is port ${pgPort} free? set EMBEDDED_PG_PORT)`);
   }
 }
-let redisUrl = process.env.REDIS_URL;
-let singleProcess = false;
-if (!redisUrl) {
-  if (await redisReachable(DEFAULT_REDIS_URL)) redisUrl = DEFAULT_REDIS_URL;
-  else singleProcess = true;
-}
+const embedded = !process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL || undefined;
+const singleProcess = !redisUrl;
+const twilio = Boolean(
+  process.env.TWILIO_ACCOUNT_SID && process.env.TWILIO_AUTH_TOKEN && (process.env.TWILIO_FROM || process.env.TWILIO_MESSAGING_SERVICE_SID),
+);
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   SMS_OUTBOX_PATH: process.env.SMS_OUTBOX_PATH ?? path.join(dataDir, "sms-outbox.jsonl"),
+  // The shop this script starts listens on HOST (127.0.0.1 by default): the mock outbox page is for its user.
+  SMS_OUTBOX_PAGE: process.env.SMS_OUTBOX_PAGE ?? "1",
   ...localSecrets(),
   ...(redisUrl ? { REDIS_URL: redisUrl } : { SHOP_SINGLE_PROCESS: "1" }),
 };
@@ -180,12 +211,7 @@ await runOrFail([...pnpm, "--filter", "@shop/db", "migrate:deploy"], { env });
 log("loading the demo catalog if the catalog is empty");
 await runOrFail([...pnpm, "--filter", "@shop/db", "seed", "--if-empty"], { env });
 
-if (singleProcess) {
-  log(
-    "No Redis (REDIS_URL unset and nothing on 127.0.0.1:6379): single-process mode. Sign-in codes and rate limits " +
-      "live in the web process's memory and SMS are sent in-process; fine for trying the shop, not for production.",
-  );
-} else if (!(await redisReachable(redisUrl))) {
+if (!singleProcess && !(await redisReachable(redisUrl))) {
   log(`Redis is not reachable at ${redisUrl}: sign-in codes answer 503 until it is; the worker waits for it.`);
 }
 
@@ -224,12 +250,35 @@ if (!up) {
   log("the web app did not answer within 120 s");
   await shutdown(1);
 }
+const localRedis = singleProcess && (await redisReachable(DEFAULT_REDIS_URL));
+const outboxFile = path.relative(root, env.SMS_OUTBOX_PATH) || env.SMS_OUTBOX_PATH;
+const rows = [
+  ["Shop", `${base}/`],
+  ["REST API", `${base}/api/v1/health`],
+  ["Docs", `${base}/swagger  ${base}/redoc`],
+  ["Database", embedded ? `embedded PostgreSQL (PGlite, ${path.relative(root, dataDir) || "."}/pglite) at ${databaseUrl}` : redact(databaseUrl)],
+  [
+    "Redis",
+    singleProcess
+      ? `none: single-process mode (codes and limits in the web process, no worker)${localRedis ? `; a Redis answers on ${DEFAULT_REDIS_URL}: REDIS_URL=${DEFAULT_REDIS_URL} uses it` : ""}`
+      : `${redact(redisUrl)} (the SMS worker is running)`,
+  ],
+  ["SMS", twilio ? "Twilio" : `mock sender: read codes at ${base}/dev/sms (or ${outboxFile})`],
+  ["Admin", `DATABASE_URL=${embedded ? databaseUrl : "<your DATABASE_URL>"} ADMIN_PASSWORD='<choose one>' npm run admin -- +998901234567 --name "Owner"`],
+];
 console.log(`
-  \x1b[1mThe shop is running\x1b[0m${databaseUrl === process.env.DATABASE_URL ? "" : " (embedded Postgres)"}
-    Shop      ${base}/
-    REST API  ${base}/api/v1/health
-    Swagger   ${base}/swagger
-    ReDoc     ${base}/redoc
-    SMS       ${env.SMS_OUTBOX_PATH} (mock sender: sign-in codes land here)
+  \x1b[1mThe shop is running\x1b[0m${embedded ? " (embedded Postgres)" : ""}
+${rows.map(([label, value]) => `    ${label.padEnd(9)} ${value}`).join("\n")}
   Press Ctrl-C to stop.
 `);
+
+/** A URL as it may be printed: without its password. */
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(set)";
+  }
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEV_OTP_SECRET } from "@shop/core";
+import { logger } from "./server/logger";
 
 /**
  * The web app's configuration, validated once. Only this file reads process.env. Read lazily (not at import
@@ -101,7 +102,7 @@ export function env(): Env {
   }
   const e = parsed.data;
   if (!e.JWT_SECRET || !e.OTP_SECRET) {
-    console.warn(JSON.stringify({ level: "warn", msg: "JWT_SECRET/OTP_SECRET not set: using development-only secrets" }));
+    logger.warn("JWT_SECRET/OTP_SECRET not set: using development-only secrets");
   }
   cached = { ...e, JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET, OTP_SECRET: e.OTP_SECRET ?? DEV_OTP_SECRET };
   return cached;

@@ -90,17 +90,18 @@ afterAll(async () => {
 });
 
 describe("otp-sms end to end (worker process, mock sender)", () => {
-  it("delivers the code to the outbox, keeps it out of Redis and logs, and removes the job", async () => {
+  it("delivers the code to the outbox, keeps it and the phone number out of Redis and logs, and removes the job", async () => {
     const prefix = `t-${uniqueSuffix()}`;
     const outboxPath = await tempOutbox();
     const queue = new Queue(OTP_SMS_QUEUE, { connection: createRedis(redisUrl, { bullmq: true }), prefix });
-    const { job, code, jobId } = otpFixture();
+    const { job, code, phone, jobId } = otpFixture();
     await queue.add(OTP_SMS_QUEUE, job, { ...OTP_SMS_JOB_OPTIONS, jobId });
 
-    // While the job waits, nothing under the prefix holds the code, though the sealed payload is there.
+    // While the job waits, nothing under the prefix holds the code or the number, though the sealed payload is there.
     const waiting = JSON.stringify(await dumpKeys(redis, prefix));
     expect(waiting).toContain(job.sealed);
     expect(waiting).not.toContain(code);
+    expect(waiting).not.toContain(phone.slice(1));
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -128,7 +129,7 @@ describe("otp-sms end to end (worker process, mock sender)", () => {
       }).catch((e: Error) => {
         throw new Error(`${e.message}\n${output}`);
       });
-      expect(message!.to).toBe(job.phone);
+      expect(message!.to).toBe(phone);
       expect(message!.body).toContain(code);
       expect(message!.body).toBe(`Your Shop verification code is ${code}. It expires in 5 minutes.`);
 
@@ -137,8 +138,9 @@ describe("otp-sms end to end (worker process, mock sender)", () => {
       expect(JSON.stringify(await dumpKeys(redis, prefix))).not.toContain(code);
 
       expect(output).toContain('"msg":"otp sms sent"');
-      expect(output).toContain(`"phoneLast4":"${job.phone.slice(-4)}"`);
+      expect(output).toContain(`"phoneLast4":"${phone.slice(-4)}"`);
       expect(output).not.toContain(code);
+      expect(output).not.toContain(phone.slice(1));
       expect(output).not.toContain(job.sealed);
     } finally {
       child.kill("SIGTERM");
@@ -165,17 +167,17 @@ describe("otp-sms with Twilio (local stub of the Messages API)", () => {
   it("sends through the real client: basic auth, form fields, SM sid", async () => {
     const h = await harness();
     await h.start(sender);
-    const { job, code, jobId } = otpFixture();
+    const { job, code, phone, jobId } = otpFixture();
     const outcome = watchJob(h.events, jobId);
     await h.queue.add(OTP_SMS_QUEUE, job, { ...OTP_SMS_JOB_OPTIONS, jobId });
 
     const result = await outcome;
     expect(result.state).toBe("completed");
-    const [request] = stub.delivered(job.phone);
-    expect(stub.requests.filter((r) => r.form.To === job.phone)).toHaveLength(1);
+    const [request] = stub.delivered(phone);
+    expect(stub.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
     expect(request!.path).toBe(`/2010-04-01/Accounts/${accountSid}/Messages.json`);
     expect(request!.authorization).toBe(`Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`);
-    expect(request!.form).toMatchObject({ To: job.phone, From: from });
+    expect(request!.form).toMatchObject({ To: phone, From: from });
     expect(request!.form.Body).toContain(code);
     expect(result.returnvalue).toMatchObject({ messageId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
     expect(await h.queue.getJob(jobId)).toBeUndefined();
@@ -185,14 +187,14 @@ describe("otp-sms with Twilio (local stub of the Messages API)", () => {
   it("retries a 5xx and delivers exactly once", async () => {
     const h = await harness();
     await h.start(sender);
-    const { job, jobId } = otpFixture();
-    stub.script(job.phone, [{ status: 503 }]);
+    const { job, phone, jobId } = otpFixture();
+    stub.script(phone, [{ status: 503 }]);
     const outcome = watchJob(h.events, jobId);
     await h.queue.add(OTP_SMS_QUEUE, job, { ...FAST_RETRY, jobId });
 
     expect((await outcome).state).toBe("completed");
-    expect(stub.requests.filter((r) => r.form.To === job.phone).map((r) => r.status)).toEqual([503, 201]);
-    expect(stub.delivered(job.phone)).toHaveLength(1);
+    expect(stub.requests.filter((r) => r.form.To === phone).map((r) => r.status)).toEqual([503, 201]);
+    expect(stub.delivered(phone)).toHaveLength(1);
     expect(h.logLines.some((l) => l.includes("will retry") && l.includes('"attempt":1'))).toBe(true);
     expect(h.logLines.some((l) => l.includes('"msg":"otp sms sent"') && l.includes('"attempt":2'))).toBe(true);
   });
@@ -200,21 +202,21 @@ describe("otp-sms with Twilio (local stub of the Messages API)", () => {
   it("fails a 400 / 21211 once, without retrying", async () => {
     const h = await harness();
     await h.start(sender);
-    const { job, jobId } = otpFixture();
-    stub.script(job.phone, [{ status: 400, code: 21211 }]);
+    const { job, phone, jobId } = otpFixture();
+    stub.script(phone, [{ status: 400, code: 21211 }]);
     const outcome = watchJob(h.events, jobId);
     await h.queue.add(OTP_SMS_QUEUE, job, { ...FAST_RETRY, jobId });
 
     const result = await outcome;
     expect(result.state).toBe("failed");
     expect(result.failedReason).toContain("21211");
-    expect(result.failedReason).not.toContain(job.phone.slice(1));
+    expect(result.failedReason).not.toContain(phone.slice(1));
     const failed = await h.queue.getJob(jobId);
     expect(await failed!.getState()).toBe("failed");
     expect(failed!.attemptsMade).toBe(1);
     // Give a (wrong) retry time to happen: the backoff is 50 ms.
     await new Promise((r) => setTimeout(r, 300));
-    expect(stub.requests.filter((r) => r.form.To === job.phone)).toHaveLength(1);
+    expect(stub.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
   });
 });
 

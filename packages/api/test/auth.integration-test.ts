@@ -32,10 +32,12 @@ describe("POST /auth/register", () => {
     const [job, ...more] = await jobsFor(deps.queue, phone);
     expect(more).toHaveLength(0);
     expect(job?.id).toBe(`otp-${job?.data.challengeId}`);
-    expect(job?.data).toEqual({ challengeId: expect.any(String), phone, purpose: "register", sealed: expect.any(String) });
+    // Neither the code nor the number is in the job (Redis keeps failed jobs for a day): both are sealed.
+    expect(job?.data).toEqual({ challengeId: expect.any(String), purpose: "register", sealed: expect.any(String) });
     const code = await latestCode(deps.queue, phone);
     expect(code).toMatch(/^\d{6}$/);
     expect(JSON.stringify(job?.data)).not.toContain(code);
+    expect(JSON.stringify(job?.data)).not.toContain(phone.slice(1));
   });
 
   it("normalises common phone formats to E.164", async () => {

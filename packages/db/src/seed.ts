@@ -13,6 +13,7 @@ import { createDb, type Db } from "./client";
 import { databaseName } from "./connection";
 import type { Prisma } from "./generated/prisma/client";
 import { productImageUrl, SEED_CATEGORIES, SEED_CURRENCY, SEED_PRODUCTS, type SeedCategory } from "./seed-data";
+import { seedSummary } from "./seed-summary";
 
 export interface SeedCatalogResult {
   /** Categories this run inserted (0 when every seed slug already existed). */
@@ -121,10 +122,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const result = await seedCatalog(db);
     const ms = Math.round(performance.now() - started);
-    console.log(
-      `Seeded ${databaseName(url)}: inserted ${result.categories}/${SEED_CATEGORIES.length} categories and ` +
-        `${result.products}/${SEED_PRODUCTS.length} products (the rest already existed and were left as they are) in ${ms} ms.`,
-    );
+    console.log(seedSummary(databaseName(url), result, { categories: SEED_CATEGORIES.length, products: SEED_PRODUCTS.length }, ms));
   } finally {
     await db.$disconnect();
   }

@@ -16,6 +16,7 @@ import {
 } from "@shop/core";
 import { createServices, defaultApiConfig, type ApiDeps } from "@shop/api";
 import { env, type Env } from "../env";
+import { logger } from "./logger";
 
 const globalForDeps = globalThis as unknown as { shopDeps?: ApiDeps };
 
@@ -30,7 +31,7 @@ function smsSender(e: Env) {
           baseUrl: e.TWILIO_BASE_URL,
         }
       : undefined;
-  const log = (entry: Record<string, unknown>, msg: string) => console.log(JSON.stringify({ level: "info", ...entry, msg }));
+  const log = (entry: Record<string, unknown>, msg: string) => logger.info(entry, msg);
   return createSmsSender({ twilio, outboxPath: e.SMS_OUTBOX_PATH ?? ".data/sms-outbox.jsonl" }, log);
 }
 
@@ -51,27 +52,21 @@ export function deps(): ApiDeps {
     loginThrottleStore = createRedisLoginThrottleStore(redis, e.QUEUE_PREFIX);
     dispatch = createOtpQueue(e.REDIS_URL, e.QUEUE_PREFIX).dispatch;
   } else {
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        msg: "REDIS_URL is not set: single-process mode. OTP state and rate limits live in this process's memory and SMS are sent in-process; run exactly one web process and no worker.",
-      }),
+    logger.warn(
+      "REDIS_URL is not set: single-process mode. OTP state and rate limits live in this process's memory and SMS are sent in-process; run exactly one web process and no worker.",
     );
     otpStore = createMemoryOtpStore();
     loginThrottleStore = createMemoryLoginThrottleStore();
     const sender = smsSender(e);
     dispatch = createInProcessDispatch((job) => deliverOtpSms(job, { sender, secret: e.OTP_SECRET, ttlSeconds: e.OTP_TTL_SECONDS }), {
       isPermanent: (error) => error instanceof SmsPermanentError,
-      log: (entry, msg) => console.warn(JSON.stringify({ level: "warn", ...entry, msg })),
+      log: (entry, msg) => logger.warn(entry, msg),
     });
   }
 
   if (e.SHOP_SERVER_ENTRY !== "server.mjs") {
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        msg: "not started through server.mjs: the TCP peer of a request is unknown, so per-IP limits count by X-Forwarded-For only behind TRUST_PROXY_HOPS proxies and are off otherwise. Start the web app with `node server.mjs`.",
-      }),
+    logger.warn(
+      "not started through server.mjs: the TCP peer of a request is unknown, so per-IP limits count by X-Forwarded-For only behind TRUST_PROXY_HOPS proxies and are off otherwise. Start the web app with `node server.mjs`.",
     );
   }
 

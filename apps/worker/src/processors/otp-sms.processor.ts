@@ -22,9 +22,6 @@ export type OtpSmsResult = { messageId: string } | { skipped: "already-sent" };
 const SENT_MARKER_TTL_SECONDS = 86_400;
 export const otpSentMarkerKey = (prefix: string, challengeId: string) => `${prefix}:otp-sms:sent:${challengeId}`;
 
-/** "+15551234567" → "4567": enough to correlate logs with a support request, not enough to identify anyone. */
-const last4 = (phone: unknown) => (typeof phone === "string" ? phone.slice(-4) : undefined);
-
 /**
  * Sends one OTP SMS. Delivery is at-least-once: the marker is written only after the provider accepted the
  * message, so a crash (or a lost lock) between the send and the marker write makes the retry send again. The
@@ -38,7 +35,6 @@ export function otpSmsProcessor(deps: OtpSmsProcessorDeps): Processor<OtpSmsJob,
     const context = {
       jobId: job.id,
       challengeId,
-      phoneLast4: last4(data.phone),
       purpose: data.purpose,
       sender: deps.sender.name,
       attempt: job.attemptsMade + 1,
@@ -57,8 +53,9 @@ export function otpSmsProcessor(deps: OtpSmsProcessorDeps): Processor<OtpSmsJob,
     }
 
     let messageId: string;
+    let phoneLast4: string;
     try {
-      ({ messageId } = await deliverOtpSms(job.data, deps));
+      ({ messageId, phoneLast4 } = await deliverOtpSms(job.data, deps));
     } catch (error) {
       const message = error instanceof Error ? error.message : "unknown error";
       if (error instanceof SmsPermanentError) {
@@ -75,7 +72,7 @@ export function otpSmsProcessor(deps: OtpSmsProcessorDeps): Processor<OtpSmsJob,
         deps.logger.warn({ ...context, err: (error as Error).message }, "otp sent-marker write failed");
       });
     }
-    deps.logger.info({ ...context, messageId }, "otp sms sent");
+    deps.logger.info({ ...context, phoneLast4, messageId }, "otp sms sent");
     return { messageId };
   };
 }

@@ -76,18 +76,18 @@ const statusesFor = (to: string) => stub.requests.filter((r) => r.form.To === to
 describe("worker killed with SIGKILL mid-job", () => {
   it("the job is retried by the next worker and the SMS is delivered exactly once", async () => {
     const h = await harness();
-    const { job, code, jobId } = otpFixture();
+    const { job, code, phone, jobId } = otpFixture();
     // The first send hangs (a slow provider): the job is active when the worker dies.
-    stub.script(job.phone, [{ status: 201, delayMs: 60_000 }]);
+    stub.script(phone, [{ status: 201, delayMs: 60_000 }]);
     const first = await h.worker();
     const outcome = watchJob(h.events, jobId);
     await h.queue.add(OTP_SMS_QUEUE, job, { ...OTP_SMS_JOB_OPTIONS, jobId });
-    await waitFor("the first send", async () => (stub.received(job.phone) === 1 ? true : undefined));
+    await waitFor("the first send", async () => (stub.received(phone) === 1 ? true : undefined));
     expect(await (await h.queue.getJob(jobId))!.getState()).toBe("active");
 
     first.child.kill("SIGKILL");
     expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
-    await waitFor("the stub to see the dropped request", async () => (statusesFor(job.phone).length === 1 ? true : undefined));
+    await waitFor("the stub to see the dropped request", async () => (statusesFor(phone).length === 1 ? true : undefined));
 
     const second = await h.worker();
     const result = await Promise.race([
@@ -96,9 +96,9 @@ describe("worker killed with SIGKILL mid-job", () => {
     ]);
     expect(result, second.output()).toMatchObject({ state: "completed", returnvalue: { messageId: expect.stringMatching(/^SM/) } });
     // The killed attempt got no answer (status 0); the retry was accepted: one message reached the user.
-    expect(statusesFor(job.phone)).toEqual([0, 201]);
-    expect(stub.delivered(job.phone)).toHaveLength(1);
-    expect(stub.delivered(job.phone)[0]!.form.Body).toContain(code);
+    expect(statusesFor(phone)).toEqual([0, 201]);
+    expect(stub.delivered(phone)).toHaveLength(1);
+    expect(stub.delivered(phone)[0]!.form.Body).toContain(code);
     expect(await redis.get(otpSentMarkerKey(h.prefix, job.challengeId))).toMatch(/^SM/);
     expect(await h.queue.getJob(jobId)).toBeUndefined();
     expect(second.output()).toContain('"msg":"otp sms sent"');
@@ -112,22 +112,22 @@ describe("Twilio answering 500, then 201", () => {
   it("the worker process retries and delivers exactly one message", async () => {
     const h = await harness();
     const worker = await h.worker();
-    const { job, jobId } = otpFixture();
-    stub.script(job.phone, [{ status: 500 }]);
+    const { job, phone, jobId } = otpFixture();
+    stub.script(phone, [{ status: 500 }]);
     const outcome = watchJob(h.events, jobId);
     // The production job options (1 s exponential backoff).
     await h.queue.add(OTP_SMS_QUEUE, job, { ...OTP_SMS_JOB_OPTIONS, jobId });
 
     expect(await outcome).toMatchObject({ state: "completed" });
-    expect(statusesFor(job.phone)).toEqual([500, 201]);
-    expect(stub.delivered(job.phone)).toHaveLength(1);
+    expect(statusesFor(phone)).toEqual([500, 201]);
+    expect(stub.delivered(phone)).toHaveLength(1);
     expect(worker.output()).toMatch(/"msg":"otp sms send failed, will retry"/);
 
     // A duplicate enqueue of the same challenge after completion is skipped by the sent-marker.
     const again = watchJob(h.events, jobId);
     await h.queue.add(OTP_SMS_QUEUE, job, { ...OTP_SMS_JOB_OPTIONS, jobId });
     expect(await again).toMatchObject({ state: "completed", returnvalue: { skipped: "already-sent" } });
-    expect(stub.delivered(job.phone)).toHaveLength(1);
+    expect(stub.delivered(phone)).toHaveLength(1);
 
     worker.child.kill("SIGTERM");
     expect((await worker.exited).code).toBe(0);
@@ -140,10 +140,10 @@ describe("worker SIGTERM with a job in flight", () => {
     const worker = await h.worker({ WORKER_CONCURRENCY: "1" });
     const inFlight = otpFixture();
     const next = otpFixture();
-    stub.script(inFlight.job.phone, [{ status: 201, delayMs: 1_000 }]);
+    stub.script(inFlight.phone, [{ status: 201, delayMs: 1_000 }]);
     const outcome = watchJob(h.events, inFlight.jobId);
     await h.queue.add(OTP_SMS_QUEUE, inFlight.job, { ...OTP_SMS_JOB_OPTIONS, jobId: inFlight.jobId });
-    await waitFor("the in-flight send", async () => (stub.received(inFlight.job.phone) === 1 ? true : undefined));
+    await waitFor("the in-flight send", async () => (stub.received(inFlight.phone) === 1 ? true : undefined));
     // Queued behind it (concurrency 1): must stay in the queue for the next worker.
     await h.queue.add(OTP_SMS_QUEUE, next.job, { ...OTP_SMS_JOB_OPTIONS, jobId: next.jobId });
 
@@ -155,11 +155,11 @@ describe("worker SIGTERM with a job in flight", () => {
     expect(code, worker.output()).toBe(0);
     expect(elapsed).toBeLessThan(GRACE_MS);
     // The provider answered the held request (a worker that quit early would have dropped it: status 0).
-    expect(statusesFor(inFlight.job.phone)).toEqual([201]);
+    expect(statusesFor(inFlight.phone)).toEqual([201]);
     expect(await Promise.race([outcome, new Promise((r) => setTimeout(() => r("not completed"), 2_000))])).toMatchObject({
       state: "completed",
     });
-    expect(stub.received(next.job.phone)).toBe(0);
+    expect(stub.received(next.phone)).toBe(0);
     expect(await (await h.queue.getJob(next.jobId))!.getState()).toBe("waiting");
     expect(worker.output()).toContain('"timedOut":false');
   });

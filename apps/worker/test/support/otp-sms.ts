@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { QueueEvents } from "bullmq";
 import type { Redis } from "@shop/core";
-import { otpAad, otpSmsJobId, sealOtp, type OtpSmsJob } from "@shop/core/sms";
+import { otpSmsJobId, sealOtpMessage, type OtpSmsJob } from "@shop/core/sms";
 
 export const TEST_OTP_SECRET = "worker-test-otp-secret-0123456789abcdef";
 
@@ -14,9 +14,9 @@ export function otpFixture(secret = TEST_OTP_SECRET, purpose: OtpSmsJob["purpose
   let code: string;
   do code = String(randomInt(100_000, 1_000_000));
   while (phone.includes(code) || challengeId.includes(code));
-  const sealed = sealOtp(secret, code, otpAad({ challengeId, phone, purpose }));
-  const job: OtpSmsJob = { challengeId, phone, purpose, sealed };
-  return { job, code, jobId: otpSmsJobId(challengeId) };
+  const sealed = sealOtpMessage(secret, { challengeId, purpose }, { phone, code });
+  const job: OtpSmsJob = { challengeId, purpose, sealed };
+  return { job, code, phone, jobId: otpSmsJobId(challengeId) };
 }
 
 /** Every key under the prefix with its value, whatever its Redis type. */

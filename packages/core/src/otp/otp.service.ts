@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomInt } from "node:crypto";
 import { DomainError } from "../errors/domain-error";
 import { rateLimitBucket } from "../infra/rate-limit-bucket";
 import { withTimeout } from "../infra/timeout";
-import { otpAad, sealOtp, type OtpSmsJob } from "../sms";
+import { sealOtpMessage, type OtpSmsJob } from "../sms";
 import type { OtpPurpose, OtpStore } from "./otp-store";
 
 export interface OtpConfig {
@@ -95,9 +95,9 @@ export function createOtpService(deps: { store: OtpStore; dispatch: OtpDispatch;
         throw new DomainError("RATE_LIMITED", message, { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
       }
       if (deliver) {
-        const job: Omit<OtpSmsJob, "sealed"> = { challengeId, phone, purpose };
+        const job: OtpSmsJob = { challengeId, purpose, sealed: sealOtpMessage(config.secret, { challengeId, purpose }, { phone, code }) };
         try {
-          await withTimeout(dispatch({ ...job, sealed: sealOtp(config.secret, code, otpAad(job)) }), config.storeTimeoutMs, "sms queue");
+          await withTimeout(dispatch(job), config.storeTimeoutMs, "sms queue");
         } catch (error) {
           // Nothing half-done: without a queued SMS the code, the cooldown and the counters are given back.
           await withTimeout(store.cancel(request), config.storeTimeoutMs, "otp cancel").catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deliverOtpSms } from "./deliver-otp-sms";
-import { otpAad, sealOtp } from "./otp-seal";
+import { sealOtpMessage } from "./otp-seal";
 import type { OtpSmsJob } from "./sms-job";
 import { SmsPermanentError, SmsTransientError, type SmsSender } from "./sms-sender";
 
@@ -19,16 +19,16 @@ function recordingSender(fail?: Error): SmsSender & { sent: { to: string; body: 
   };
 }
 
-function job(code = "482913", overrides: Partial<OtpSmsJob> = {}): OtpSmsJob {
-  const base = { challengeId: "chal_0123456789abcdef", phone: "+15551234567", purpose: "register" as const };
-  return { ...base, sealed: sealOtp(secret, code, otpAad(base)), ...overrides };
+const base = { challengeId: "chal_0123456789abcdef", purpose: "register" as const };
+function job(code = "482913", overrides: Partial<OtpSmsJob> = {}, phone = "+15551234567"): OtpSmsJob {
+  return { ...base, sealed: sealOtpMessage(secret, base, { phone, code }), ...overrides };
 }
 
 describe("deliverOtpSms", () => {
   it("opens the seal and sends the text to the phone", async () => {
     const sender = recordingSender();
     const result = await deliverOtpSms(job(), { sender, secret, ttlSeconds: 300 });
-    expect(result).toEqual({ messageId: "msg-1" });
+    expect(result).toEqual({ messageId: "msg-1", phoneLast4: "4567" });
     expect(sender.sent).toEqual([
       { to: "+15551234567", body: "Your Shop verification code is 482913. It expires in 5 minutes." },
     ]);
@@ -36,7 +36,7 @@ describe("deliverOtpSms", () => {
 
   it("refuses an invalid payload without sending, naming fields but not values", async () => {
     const sender = recordingSender();
-    const error = await deliverOtpSms({ ...job(), phone: "5551234567" }, { sender, secret, ttlSeconds: 300 }).catch(
+    const error = await deliverOtpSms({ ...job(), phone: "5551234567" } as OtpSmsJob, { sender, secret, ttlSeconds: 300 }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SmsPermanentError);
@@ -45,12 +45,12 @@ describe("deliverOtpSms", () => {
     expect(sender.sent).toHaveLength(0);
   });
 
-  it("refuses a seal made with another secret, or moved to another phone", async () => {
+  it("refuses a seal made with another secret, or moved to another challenge", async () => {
     const sender = recordingSender();
     const other = "another-secret-0123456789-abcdefghijkl";
-    const foreign = { ...job(), sealed: sealOtp(other, "482913", otpAad(job())) };
+    const foreign = { ...job(), sealed: sealOtpMessage(other, base, { phone: "+15551234567", code: "482913" }) };
     await expect(deliverOtpSms(foreign, { sender, secret, ttlSeconds: 300 })).rejects.toBeInstanceOf(SmsPermanentError);
-    const moved = job("482913", { phone: "+15557654321" });
+    const moved = job("482913", { challengeId: "chal_fedcba9876543210" });
     await expect(deliverOtpSms(moved, { sender, secret, ttlSeconds: 300 })).rejects.toBeInstanceOf(SmsPermanentError);
     expect(sender.sent).toHaveLength(0);
   });

@@ -1,4 +1,4 @@
-import { openOtp, otpAad } from "./otp-seal";
+import { openOtpMessage, type OtpMessage } from "./otp-seal";
 import { otpMessageBody } from "./otp-message";
 import { OtpSmsJob } from "./sms-job";
 import { SmsPermanentError, type SmsSender } from "./sms-sender";
@@ -18,7 +18,7 @@ const CODE = /^\d{6}$/;
  * Opens the sealed code and sends it. The one delivery path: the worker's processor and the web app's in-process
  * fallback both call this, so it knows nothing of BullMQ. Throws SmsPermanentError when retrying cannot help.
  */
-export async function deliverOtpSms(job: OtpSmsJob, deps: DeliverOtpSmsDeps): Promise<{ messageId: string }> {
+export async function deliverOtpSms(job: OtpSmsJob, deps: DeliverOtpSmsDeps): Promise<{ messageId: string; phoneLast4: string }> {
   const parsed = OtpSmsJob.safeParse(job);
   if (!parsed.success) {
     // Field names only: the issues' messages could quote the phone number.
@@ -27,18 +27,20 @@ export async function deliverOtpSms(job: OtpSmsJob, deps: DeliverOtpSmsDeps): Pr
   }
   const payload = parsed.data;
 
-  let code: string;
+  let message: OtpMessage;
   try {
-    code = openOtp(deps.secret, payload.sealed, otpAad(payload));
+    message = openOtpMessage(deps.secret, payload);
   } catch (error) {
     throw new SmsPermanentError("otp seal could not be opened (wrong secret, or altered payload)", { cause: error });
   }
+  const { phone, code } = message;
   if (!CODE.test(code)) throw new SmsPermanentError("sealed otp is not a 6-digit code");
 
   const body = otpMessageBody(code, payload.purpose, {
     appName: deps.appName,
     ttlMinutes: Math.max(1, Math.floor(deps.ttlSeconds / 60)),
   });
-  const { id } = await deps.sender.send(payload.phone, body);
-  return { messageId: id };
+  const { id } = await deps.sender.send(phone, body);
+  // "+15551234567" → "4567": enough to match logs with a support request, not enough to identify anyone.
+  return { messageId: id, phoneLast4: phone.slice(-4) };
 }

@@ -36,14 +36,15 @@ describe("mock sender", () => {
     expect(new Set(messages.map((m) => m.to)).size).toBe(200);
   });
 
-  it("logs the recipient and time but never the body", async () => {
+  it("logs the last 4 digits of the recipient and the time, never the body or the whole number", async () => {
     const outboxPath = await tempOutbox();
     const logged: unknown[] = [];
     const sender = createMockSender({ outboxPath, log: (obj, msg) => logged.push({ obj, msg }) });
     await sender.send("+15551234567", "secret body 654321");
     expect(logged).toHaveLength(1);
     expect(JSON.stringify(logged)).not.toContain("654321");
-    expect(JSON.stringify(logged)).toContain("+15551234567");
+    expect(JSON.stringify(logged)).not.toContain("5551234567");
+    expect(logged[0]).toMatchObject({ obj: { toLast4: "4567" } });
   });
 
   it("reads nothing from a missing outbox and skips a torn last line", async () => {

@@ -31,8 +31,8 @@ export function createMockSender({ outboxPath, log, now = () => new Date() }: Mo
       // One appendFile (O_APPEND, one small write) per message, so concurrent senders, even in other processes,
       // never interleave partial lines.
       await appendFile(outboxPath, `${JSON.stringify({ to, body, sentAt } satisfies OutboxMessage)}\n`, "utf8");
-      // The body holds the code: never log it.
-      log?.({ to, sentAt }, "sms written to outbox");
+      // The body holds the code and logs are kept longer than the outbox is read: neither it nor the number.
+      log?.({ toLast4: to.slice(-4), sentAt }, "sms written to outbox");
       return { id: `mock-${randomUUID()}` };
     },
   };

@@ -1,56 +1,58 @@
 import { describe, expect, it } from "vitest";
-import { DEV_OTP_SECRET, openOtp, otpAad, sealOtp } from "./otp-seal";
+import { DEV_OTP_SECRET, open, openOtpMessage, otpAad, seal, sealOtpMessage } from "./otp-seal";
 
 const secret = "test-secret-0123456789-abcdefghijklmnop";
-const job = { challengeId: "chal_0123456789abcdef", phone: "+15551234567", purpose: "register" as const };
-const aad = otpAad(job);
+const job = { challengeId: "chal_0123456789abcdef", purpose: "register" as const };
+const message = { phone: "+15551234567", code: "482913" };
 
-describe("sealOtp / openOtp", () => {
-  it("round-trips the code", () => {
-    const sealed = sealOtp(secret, "482913", aad);
-    expect(openOtp(secret, sealed, aad)).toBe("482913");
+describe("sealOtpMessage / openOtpMessage", () => {
+  it("round-trips phone and code", () => {
+    const sealed = sealOtpMessage(secret, job, message);
+    expect(openOtpMessage(secret, { ...job, sealed })).toEqual(message);
   });
 
-  it("binds challenge, phone and purpose into the AAD", () => {
-    expect(aad).toBe("chal_0123456789abcdef|+15551234567|register");
+  it("binds challenge and purpose into the AAD", () => {
+    expect(otpAad(job)).toBe("v2|chal_0123456789abcdef|register");
   });
 
-  it("never contains the code, and differs on every seal (random IV)", () => {
-    const a = sealOtp(secret, "482913", aad);
-    const b = sealOtp(secret, "482913", aad);
-    expect(a).not.toContain("482913");
-    expect(Buffer.from(a, "base64url").toString("latin1")).not.toContain("482913");
+  it("never contains the code or the number, and differs on every seal (random IV)", () => {
+    const a = sealOtpMessage(secret, job, message);
+    const b = sealOtpMessage(secret, job, message);
+    for (const text of [a, Buffer.from(a, "base64url").toString("latin1")]) {
+      expect(text).not.toContain("482913");
+      expect(text).not.toContain("5551234567");
+    }
     expect(a).not.toBe(b);
     expect(a).toMatch(/^[A-Za-z0-9_-]+$/);
-    // iv (12) + 6 bytes of ciphertext + tag (16)
-    expect(Buffer.from(a, "base64url")).toHaveLength(34);
   });
 
-  it("rejects a tampered ciphertext", () => {
-    const raw = Buffer.from(sealOtp(secret, "482913", aad), "base64url");
-    raw[14] = raw[14]! ^ 0x01;
-    expect(() => openOtp(secret, raw.toString("base64url"), aad)).toThrow(/could not be opened/);
+  it("rejects a tampered ciphertext or tag, and a truncated seal", () => {
+    const raw = Buffer.from(sealOtpMessage(secret, job, message), "base64url");
+    const flipped = Buffer.from(raw);
+    flipped[14] = flipped[14]! ^ 0x01;
+    expect(() => openOtpMessage(secret, { ...job, sealed: flipped.toString("base64url") })).toThrow(/could not be opened/);
+    const tag = Buffer.from(raw);
+    tag[tag.length - 1] = tag[tag.length - 1]! ^ 0x80;
+    expect(() => openOtpMessage(secret, { ...job, sealed: tag.toString("base64url") })).toThrow();
+    expect(() => openOtpMessage(secret, { ...job, sealed: raw.subarray(0, 20).toString("base64url") })).toThrow(/too short/);
   });
 
-  it("rejects a tampered tag and a truncated seal", () => {
-    const raw = Buffer.from(sealOtp(secret, "482913", aad), "base64url");
-    raw[raw.length - 1] = raw[raw.length - 1]! ^ 0x80;
-    expect(() => openOtp(secret, raw.toString("base64url"), aad)).toThrow();
-    expect(() => openOtp(secret, raw.subarray(0, 20).toString("base64url"), aad)).toThrow(/too short/);
+  it("rejects the seal moved to another challenge or purpose, or opened with another secret", () => {
+    const sealed = sealOtpMessage(secret, job, message);
+    expect(() => openOtpMessage(secret, { ...job, challengeId: "chal_fedcba9876543210", sealed })).toThrow();
+    expect(() => openOtpMessage(secret, { ...job, purpose: "reset", sealed })).toThrow();
+    expect(() => openOtpMessage(DEV_OTP_SECRET, { ...job, sealed })).toThrow();
   });
 
-  it("rejects the seal for another phone or purpose", () => {
-    const sealed = sealOtp(secret, "482913", aad);
-    expect(() => openOtp(secret, sealed, otpAad({ ...job, phone: "+15557654321" }))).toThrow();
-    expect(() => openOtp(secret, sealed, otpAad({ ...job, purpose: "reset" }))).toThrow();
-  });
-
-  it("rejects another secret", () => {
-    const sealed = sealOtp(secret, "482913", aad);
-    expect(() => openOtp(DEV_OTP_SECRET, sealed, aad)).toThrow();
+  it("still opens a job queued before phones were sealed (phone in the clear, code bound to it)", () => {
+    const legacy = { ...job, phone: message.phone, sealed: seal(secret, "482913", `${job.challengeId}|${message.phone}|register`) };
+    expect(openOtpMessage(secret, legacy)).toEqual(message);
+    // Moving such a seal to another number still fails.
+    expect(() => openOtpMessage(secret, { ...legacy, phone: "+15557654321" })).toThrow();
   });
 
   it("refuses secrets shorter than 32 characters", () => {
-    expect(() => sealOtp("short", "482913", aad)).toThrow(/at least 32/);
+    expect(() => seal("short", "482913", "aad")).toThrow(/at least 32/);
+    expect(() => open("short", "x".repeat(60), "aad")).toThrow(/at least 32/);
   });
 });

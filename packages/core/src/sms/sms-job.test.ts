@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OTP_SMS_JOB_OPTIONS, OtpSmsJob, otpSmsJobId } from "./sms-job";
 
-const valid = { challengeId: "chal_0123456789abcdef", phone: "+15551234567", purpose: "register", sealed: "x" };
+const valid = { challengeId: "chal_0123456789abcdef", purpose: "register", sealed: "x" };
 
 describe("OtpSmsJob", () => {
   it("accepts a well-formed payload", () => {
@@ -11,7 +11,8 @@ describe("OtpSmsJob", () => {
   it.each([
     ["short challenge id", { challengeId: "abc" }],
     ["challenge id with ':'", { challengeId: "chal:0123456789abcdef" }],
-    ["phone not in E.164", { phone: "555-1234" }],
+    ["legacy phone not in E.164", { phone: "555-1234" }],
+    ["empty seal", { sealed: "" }],
     ["unknown purpose", { purpose: "login" }],
   ])("rejects a %s", (_name, patch) => {
     expect(OtpSmsJob.safeParse({ ...valid, ...patch }).success).toBe(false);
