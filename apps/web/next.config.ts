@@ -14,6 +14,9 @@ const config: NextConfig = {
   typedRoutes: false,
   // `turbo run typecheck` checks every workspace (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // The proxy (src/proxy.ts) buffers request bodies up to this size and truncates the rest. server.mjs hands
+  // bodies larger than MAX_BODY_BYTES (at most 50 MiB) to the tRPC handler directly, so below this nothing is cut.
+  experimental: { proxyClientMaxBodySize: "50mb" },
 };
 
 export default config;

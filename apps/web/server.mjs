@@ -2,7 +2,8 @@
 /**
  * The web app's production server (what `next start` was): node:http in front of Next.js.
  * - /api/v1 (except openapi.json) goes straight to the REST handler (src/server/rest.ts, registered by
- *   src/instrumentation.ts from inside the Next.js build, so it shares one module graph with the pages);
+ *   src/instrumentation.ts from inside the Next.js build, so it shares one module graph with the pages), and so
+ *   does a /api/trpc request whose body Next.js would otherwise buffer (see directHandler there);
  * - everything else (pages, /api/trpc, assets, the OpenAPI document) goes to Next.js's request handler.
  * - every request carries the TCP peer's address in PEER_ADDRESS_HEADER, set here and never taken from the client
  *   (per-IP limits: packages/api/src/client-address.ts);
@@ -78,10 +79,11 @@ function stampPeerAddress(req) {
 
 const server = http.createServer((req, res) => {
   stampPeerAddress(req);
-  if (hooks?.isRestPath(pathnameOf(req.url))) {
-    hooks
-      .handleRest(req, res)
-      .catch((error) => failed(res, "REST request", error, JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" })));
+  const direct = hooks?.directHandler(req, pathnameOf(req.url));
+  if (direct) {
+    direct(req, res).catch((error) =>
+      failed(res, "direct request", error, JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" })),
+    );
     return;
   }
   nextHandler(req, res).catch((error) => failed(res, "page request", error));

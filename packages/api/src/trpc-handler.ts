@@ -46,9 +46,10 @@ export function createTrpcHandler(options: TrpcHandlerOptions): (request: Reques
   };
 }
 
+/** The refused request, bodiless: its content-type stays, so tRPC goes on to createContext, which answers 413. */
 function withoutBodyHeaders(headers: Headers): Headers {
   const copy = new Headers(headers);
   copy.delete("content-length");
-  copy.delete("content-type");
+  copy.delete("transfer-encoding");
   return copy;
 }

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { deps } from "./deps";
 import { logger, logRequest } from "./logger";
 import { securityHeaders } from "./security-headers";
+import { handleTrpc } from "./trpc";
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
@@ -52,17 +53,17 @@ function toRequest(req: IncomingMessage, method: string): Request {
 }
 
 /**
- * handleRest for node:http (server.mjs): /api/v1 answered without the Next.js request pipeline in between, which
- * cost ~3x the handler's own CPU per cached catalogue read (see the README's performance section). HEAD is a GET
- * without its body, as Next.js answers it for route handlers.
+ * A fetch handler for node:http (server.mjs): /api/v1 answered without the Next.js request pipeline in between,
+ * which cost ~3x the handler's own CPU per cached catalogue read (see the README's performance section). HEAD is a
+ * GET without its body, as Next.js answers it for route handlers.
  */
-export async function handleRestNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
+const serveNode = (handle: (request: Request) => Promise<Response>) => async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
   const head = req.method === "HEAD";
   let response: Response;
   try {
-    response = await handleRest(toRequest(req, head ? "GET" : (req.method ?? "GET")));
+    response = await handle(toRequest(req, head ? "GET" : (req.method ?? "GET")));
   } catch (error) {
-    logger.error({ err: errorFields(error) }, "REST adapter failed");
+    logger.error({ err: errorFields(error) }, "direct handler failed");
     response = Response.json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" }, { status: 500 });
   }
   const headers: Record<string, string | string[]> = {};
@@ -77,6 +78,27 @@ export async function handleRestNode(req: IncomingMessage, res: ServerResponse):
   if (!req.complete) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(head ? undefined : body);
+};
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+const restNode = serveNode(handleRest);
+const trpcNode = serveNode(handleTrpc);
+
+/**
+ * The requests server.mjs answers itself instead of handing them to Next.js:
+ * - /api/v1 (except the document), always;
+ * - /api/trpc requests whose body Next.js would buffer before our limit could refuse it (its proxy reads up to
+ *   experimental.proxyClientMaxBodySize into memory, then truncates): a declared length over MAX_BODY_BYTES, or a
+ *   body without a declared length. They get the tRPC handler directly, which streams and refuses with 413.
+ */
+function directHandler(req: IncomingMessage, pathname: string): NodeHandler | undefined {
+  if (isRestPath(pathname)) return restNode;
+  if (pathname === "/api/trpc" || pathname.startsWith("/api/trpc/")) {
+    const declared = req.headers["content-length"];
+    const chunked = declared === undefined && (req.headers["transfer-encoding"] ?? "") !== "";
+    if (chunked || Number(declared ?? 0) > env().MAX_BODY_BYTES) return trpcNode;
+  }
+  return undefined;
 }
 
 /**
@@ -85,8 +107,8 @@ export async function handleRestNode(req: IncomingMessage, res: ServerResponse):
  */
 export const WEB_SERVER_HOOKS = Symbol.for("shop.web.server-hooks");
 export interface WebServerHooks {
-  isRestPath(pathname: string): boolean;
-  handleRest(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The handler that answers this request directly, or undefined for Next.js. */
+  directHandler(req: IncomingMessage, pathname: string): NodeHandler | undefined;
   log(level: "info" | "error", entry: Record<string, unknown>, msg: string): void;
   /** SHUTDOWN_GRACE_MS from the validated environment (src/env.ts); throws when the environment is invalid. */
   shutdownGraceMs(): number;
@@ -94,8 +116,7 @@ export interface WebServerHooks {
 
 export function registerServerHooks(): void {
   const hooks: WebServerHooks = {
-    isRestPath,
-    handleRest: handleRestNode,
+    directHandler,
     log: (level, entry, msg) => logger[level](entry, msg),
     shutdownGraceMs: () => env().SHUTDOWN_GRACE_MS,
   };
