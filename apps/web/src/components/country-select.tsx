@@ -16,12 +16,14 @@ export function CountrySelect({
   defaultValue?: string;
   required?: boolean;
 }) {
-  const hintId = useId();
+  const id = useId();
+  const hintId = `${id}-hint`;
   const unknown = Boolean(defaultValue) && !countries.some((c) => c.code === defaultValue);
+  // A label beside the select, not around it: wrapped, the label's text would include every option's name.
   return (
-    <label className="grow">
-      Country
-      <select name="country" autoComplete="country" required={required} defaultValue={unknown ? "" : (defaultValue ?? "")} aria-describedby={unknown ? hintId : undefined}>
+    <div className="grow field">
+      <label htmlFor={id}>Country</label>
+      <select id={id} name="country" autoComplete="country" required={required} defaultValue={unknown ? "" : (defaultValue ?? "")} aria-describedby={unknown ? hintId : undefined}>
         <option value="" disabled={required}>
           {required ? "Choose a country" : "No country"}
         </option>
@@ -36,6 +38,6 @@ export function CountrySelect({
           The saved country “{defaultValue}” is not a country code: choose the country.
         </span>
       )}
-    </label>
+    </div>
   );
 }
