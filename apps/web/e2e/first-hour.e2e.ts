@@ -292,6 +292,23 @@ test.describe("orders and the account", () => {
     await expect(page.locator(".status")).toHaveText("Cancelled");
   });
 
+  test("an address saved with a code that is no country still shows, and asks for a real one", async ({ page }) => {
+    const phone = newPhone();
+    await signInWithCode(page, phone);
+    const legacy = { line1: "1 Legacy Lane", city: "London", postalCode: "N1 9GU", country: "UN" };
+    await withDb((db) => db.query("UPDATE users SET shipping_address = $2::jsonb WHERE phone = $1", [phone, JSON.stringify(legacy)]));
+    await page.goto("/profile");
+    await expect(page.getByLabel("Address line 1")).toHaveValue("1 Legacy Lane");
+    const country = page.getByLabel("Country", { exact: true });
+    await expect(country).toHaveValue("");
+    await expect(country).toHaveAccessibleDescription("The saved country “UN” is not a country code: choose the country.");
+    await country.selectOption("GB");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status")).toHaveText("Saved.");
+    await page.reload();
+    await expect(page.getByLabel("Country", { exact: true })).toHaveValue("GB");
+  });
+
   test("the admin page answers a customer with HTTP 403 and the 403 page", async ({ page }) => {
     await signInWithCode(page, newPhone());
     const response = await page.goto("/admin/products/new");
