@@ -12,6 +12,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // forbidden() and app/forbidden.tsx: the admin pages answer a real 403, not a 200 that says "403".
+  experimental: { authInterrupts: true },
   // `turbo run typecheck` checks every workspace (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // The proxy (src/proxy.ts) buffers request bodies up to this size and truncates the rest. server.mjs hands

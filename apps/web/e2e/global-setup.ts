@@ -62,6 +62,8 @@ export default async function globalSetup() {
     // The journey signs in several times from one address.
     OTP_RESEND_COOLDOWN_SECONDS: "10",
     OTP_MAX_SENDS_PER_IP_PER_HOUR: "1000",
+    // As `npm start` runs it: the production build, the mock sender, and the outbox page a person reads codes on.
+    SMS_OUTBOX_PAGE: "1",
     LOG_LEVEL: "warn",
   } as NodeJS.ProcessEnv;
   const log = openSync(path.join(outDir, "e2e-servers.log"), "w");

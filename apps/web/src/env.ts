@@ -73,6 +73,11 @@ const Env = z
     PHONE_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).optional(),
 
     SMS_OUTBOX_PATH: z.string().optional(),
+    /**
+     * "1" serves /dev/sms, the mock sender's outbox (everyone's sign-in codes), while no Twilio is configured.
+     * Unset: "1" outside production, "0" in production. Only for a shop nobody else can reach (npm start sets it).
+     */
+    SMS_OUTBOX_PAGE: z.enum(["0", "1"]).optional(),
     TWILIO_ACCOUNT_SID: z.string().optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),
     TWILIO_FROM: z.string().optional(),
@@ -89,7 +94,7 @@ const Env = z
     }
   });
 
-export type Env = z.infer<typeof Env> & { JWT_SECRET: string; OTP_SECRET: string };
+export type Env = z.infer<typeof Env> & { JWT_SECRET: string; OTP_SECRET: string; SMS_OUTBOX_PAGE: "0" | "1" };
 
 let cached: Env | undefined;
 
@@ -104,6 +109,11 @@ export function env(): Env {
   if (!e.JWT_SECRET || !e.OTP_SECRET) {
     logger.warn("JWT_SECRET/OTP_SECRET not set: using development-only secrets");
   }
-  cached = { ...e, JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET, OTP_SECRET: e.OTP_SECRET ?? DEV_OTP_SECRET };
+  cached = {
+    ...e,
+    JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    OTP_SECRET: e.OTP_SECRET ?? DEV_OTP_SECRET,
+    SMS_OUTBOX_PAGE: e.SMS_OUTBOX_PAGE ?? (e.NODE_ENV === "production" ? "0" : "1"),
+  };
   return cached;
 }

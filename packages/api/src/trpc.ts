@@ -47,6 +47,8 @@ const t = initTRPC
           path: shape.data.path,
           domainCode: domain?.code ?? null,
           details: domain?.details ?? null,
+          // The tRPC twin of REST's Retry-After header (e.g. the OTP resend cooldown), so pages can count it down.
+          retryAfterSeconds: domain?.retryAfterSeconds ?? null,
           issues: error.cause instanceof ZodError ? fieldIssues(error.cause) : null,
           stack: undefined,
         },

@@ -92,6 +92,7 @@ describe("guest carts", () => {
           lineTotal: 1_998,
           available: 7,
           inStock: true,
+          maxQuantity: 7,
         },
       ],
       subtotal: 1_998,

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { TRPCError } from "@trpc/server";
 import type { Cart } from "@shop/core";
 import { serverApi } from "../trpc/server";
@@ -9,7 +10,8 @@ const EMPTY_CART: Cart = { items: [], subtotal: 0, currency: "USD", itemCount: 0
  * The visitor's cart for server rendering. A stale access cookie (revoked session) makes cart.get a 401 while
  * session.me just says "signed out": the page then renders as for a guest instead of failing.
  */
-export async function visitorCart(): Promise<Cart> {
+// Once per request: the header and the page both ask.
+export const visitorCart = cache(async (): Promise<Cart> => {
   const api = await serverApi();
   try {
     return await api.cart.get();
@@ -17,4 +19,4 @@ export async function visitorCart(): Promise<Cart> {
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return EMPTY_CART;
     throw error;
   }
-}
+});

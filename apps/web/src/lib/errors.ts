@@ -29,11 +29,9 @@ export function errorDetails(error: unknown): Record<string, unknown> {
   return ((error.data as ErrorData | undefined)?.details as Record<string, unknown> | null | undefined) ?? {};
 }
 
-/** errorMessage, plus the stock facts of a 409 when the API sent them. */
-export function stockErrorMessage(error: unknown): string {
-  const { available, inCart } = errorDetails(error);
-  const message = errorMessage(error);
-  if (typeof available !== "number") return message;
-  const held = typeof inCart === "number" && inCart > 0 ? `, ${inCart} already in your cart` : "";
-  return `${message}: ${available} available${held}.`;
+/** The seconds after which the refused request may succeed (a 429's Retry-After), if the API said. */
+export function errorRetryAfterSeconds(error: unknown): number | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const seconds = (error.data as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? seconds : undefined;
 }

@@ -52,7 +52,7 @@ export const cartRouter = createTRPCRouter({
     })
     .input(z.void())
     .output(Cart)
-    .query(async ({ ctx }) => respond(ctx, await getCart(ctx.db, owner(ctx)))),
+    .query(async ({ ctx }) => respond(ctx, await getCart(ctx.db, owner(ctx), limits(ctx)))),
 
   addItem: optionalAuthProcedure
     .meta({

@@ -30,6 +30,10 @@ export const CartLine = z
     lineTotal: z.number().int().describe("unitPrice × quantity"),
     available: z.number().int().describe("Current stock of the product"),
     inStock: z.boolean().describe("The product is active and quantity <= available"),
+    maxQuantity: z
+      .number()
+      .int()
+      .describe("The most this line may hold now: the lower of available and the per-line cap (0 when inactive)"),
   })
   .meta({ id: "CartLine" });
 export type CartLine = z.infer<typeof CartLine>;

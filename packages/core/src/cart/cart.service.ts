@@ -28,6 +28,7 @@ import {
   violatedForeignKey,
   type CartLineRow,
 } from "./cart.repository";
+import { addRefusalMessage, lineLimit, setRefusalMessage } from "./cart.rules";
 import {
   DEFAULT_CART_CURRENCY,
   DEFAULT_CART_LIMITS,
@@ -55,7 +56,7 @@ export function cartTokenHash(token: string | null | undefined): string | null {
 
 const isUser = (owner: CartOwner): owner is { userId: string } => "userId" in owner;
 
-export function toCart(rows: CartLineRow[], cartToken: string | null): Cart {
+export function toCart(rows: CartLineRow[], cartToken: string | null, limits: CartLimits = DEFAULT_CART_LIMITS): Cart {
   const items = rows.map((row) => {
     const p = row.product;
     return {
@@ -68,6 +69,7 @@ export function toCart(rows: CartLineRow[], cartToken: string | null): Cart {
       lineTotal: p.price * row.quantity,
       available: p.stock,
       inStock: p.isActive && row.quantity <= p.stock,
+      maxQuantity: p.isActive ? lineLimit(p.stock, limits.lineCap) : 0,
     };
   });
   return {
@@ -81,14 +83,14 @@ export function toCart(rows: CartLineRow[], cartToken: string | null): Cart {
 
 const emptyCart = (): Cart => toCart([], null);
 
-export async function getCart(db: Db, owner: CartOwner): Promise<Cart> {
+export async function getCart(db: Db, owner: CartOwner, limits: CartLimits = DEFAULT_CART_LIMITS): Promise<Cart> {
   if (isUser(owner)) {
     const cart = await findUserCart(db, owner.userId);
-    return toCart(cart?.items ?? [], null);
+    return toCart(cart?.items ?? [], null, limits);
   }
   const hash = cartTokenHash(owner.guestToken);
   const cart = hash ? await findGuestCart(db, hash) : null;
-  return cart ? toCart(cart.items, owner.guestToken!.trim()) : emptyCart();
+  return cart ? toCart(cart.items, owner.guestToken!.trim(), limits) : emptyCart();
 }
 
 /** The caller's existing cart (null when there is none): for changes that need a line to exist. */
@@ -102,9 +104,9 @@ async function existingCart(db: Db, owner: CartOwner): Promise<{ id: string; tok
   return id ? { id, token: owner.guestToken!.trim() } : null;
 }
 
-function checkQuantity(quantity: number, limits: CartLimits) {
+function checkQuantity(quantity: number, limits: CartLimits, message = `At most ${limits.lineCap} of one product per cart`) {
   if (quantity > limits.lineCap) {
-    throw new DomainError("VALIDATION", `At most ${limits.lineCap} of one product per cart`, {
+    throw new DomainError("VALIDATION", message, {
       details: { maxQuantity: limits.lineCap },
     });
   }
@@ -128,13 +130,11 @@ function refusal(facts: Awaited<ReturnType<typeof addLineFacts>>, input: AddCart
       details: { productId, maxLines: limits.maxLines },
     });
   }
-  if (inCart + quantity > product.stock) {
-    return new DomainError("CONFLICT", "Not enough stock", { details: { productId, available: product.stock, inCart } });
-  }
-  if (inCart + quantity > limits.lineCap) {
-    return new DomainError("CONFLICT", `At most ${limits.lineCap} of one product per cart`, {
-      details: { productId, maxQuantity: limits.lineCap, inCart },
-    });
+  if (inCart + quantity > lineLimit(product.stock, limits.lineCap)) {
+    const message = addRefusalMessage({ stock: product.stock, lineCap: limits.lineCap, inCart });
+    // The details name the bound that applies, as they always have: the stock, else the per-line cap.
+    const details = inCart + quantity > product.stock ? { productId, available: product.stock, inCart } : { productId, maxQuantity: limits.lineCap, inCart };
+    return new DomainError("CONFLICT", message, { details });
   }
   return null;
 }
@@ -181,29 +181,37 @@ export async function addToCart(db: Db, owner: CartOwner, input: AddCartItemInpu
     if (created) await deleteCart(db, cart.id).catch(() => undefined);
     throw concurrentDelete(error, input.productId);
   }
-  return toCart(await readCartLines(db, cart.id), cart.token);
+  return toCart(await readCartLines(db, cart.id), cart.token, limits);
 }
 
-/** Sets a line's quantity; 0 removes it. The line must exist (404 otherwise); over stock is a 409. */
+/**
+ * Sets a line's quantity; 0 removes it. The line must exist (404 otherwise); over stock is a 409, over the per-line
+ * cap a 400. Either refusal names the line's limit: min(stock, cap), the same rule the product page offers.
+ */
 export async function setCartItemQuantity(
   db: Db,
   owner: CartOwner,
   input: UpdateCartItemInput,
   limits: CartLimits = DEFAULT_CART_LIMITS,
 ): Promise<Cart> {
-  checkQuantity(input.quantity, limits);
   const cart = await existingCart(db, owner);
+  if (input.quantity > limits.lineCap) {
+    // Still a 400 (over the cap in the request itself), but said with the line's real limit, which may be the stock.
+    const state = cart ? await lineState(db, cart.id, input.productId) : null;
+    const message = state ? setRefusalMessage({ stock: state.available, lineCap: limits.lineCap, inCart: state.inCart }) : undefined;
+    checkQuantity(input.quantity, limits, message);
+  }
   if (!cart) throw notInCart(input.productId);
   if (input.quantity === 0) {
     if (!(await deleteLine(db, cart.id, input.productId))) throw notInCart(input.productId);
   } else if ((await setLineQuantity(db, cart.id, input.productId, input.quantity)) === null) {
     const state = await lineState(db, cart.id, input.productId);
     if (!state) throw notInCart(input.productId);
-    throw new DomainError("CONFLICT", "Not enough stock", {
+    throw new DomainError("CONFLICT", setRefusalMessage({ stock: state.available, lineCap: limits.lineCap, inCart: state.inCart }), {
       details: { productId: input.productId, available: state.available, inCart: state.inCart },
     });
   }
-  return toCart(await readCartLines(db, cart.id), cart.token);
+  return toCart(await readCartLines(db, cart.id), cart.token, limits);
 }
 
 /** Removes the line of a product; 404 when the caller's cart has no such line. */

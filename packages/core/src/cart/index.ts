@@ -1,2 +1,3 @@
 export * from "./cart.schemas";
 export * from "./cart.service";
+export * from "./cart.rules";

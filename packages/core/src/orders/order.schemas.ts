@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { QueryLimit } from "../infra/query-params";
-import { ShippingAddress } from "../user/address.schemas";
+import { SavedShippingAddress, ShippingAddress } from "../user/address.schemas";
 
 export const ORDER_STATUSES = ["pending", "paid", "shipped", "delivered", "cancelled"] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: "OrderStatus" });
@@ -30,7 +30,7 @@ export const Order = z
     subtotal: money("Sum of line totals"),
     shippingTotal: money("Shipping"),
     total: money("subtotal + shippingTotal"),
-    shippingAddress: ShippingAddress,
+    shippingAddress: SavedShippingAddress,
     note: z.string().nullable(),
     items: z.array(OrderItem),
     createdAt: isoDate,

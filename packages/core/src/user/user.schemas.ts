@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ShippingAddress } from "./address.schemas";
+import { SavedShippingAddress, ShippingAddress } from "./address.schemas";
 
 export const Profile = z
   .object({
@@ -8,7 +8,7 @@ export const Profile = z
     name: z.string().nullable(),
     email: z.string().nullable(),
     role: z.enum(["customer", "admin"]),
-    shippingAddress: ShippingAddress.nullable(),
+    shippingAddress: SavedShippingAddress.nullable(),
     createdAt: z.string().describe("ISO 8601"),
   })
   .meta({ id: "Profile" });

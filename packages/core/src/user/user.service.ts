@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
-import { ShippingAddress } from "./address.schemas";
+import { SavedShippingAddress, ShippingAddress } from "./address.schemas";
 import type { Profile, UpdateProfileInput } from "./user.schemas";
 
 const profileSelect = {
@@ -16,7 +16,8 @@ const profileSelect = {
 type ProfileRow = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
 
 function toProfile(row: ProfileRow): Profile {
-  const address = ShippingAddress.safeParse(row.shippingAddress);
+  // Read leniently: an address saved before countries were checked is shown (and fixed on the next save).
+  const address = SavedShippingAddress.safeParse(row.shippingAddress);
   return {
     id: row.id,
     phone: row.phone,

@@ -2,9 +2,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { Cart, CartLine } from "@shop/core";
-import { stockErrorMessage } from "../../lib/errors";
+import { useEffect, useRef, useState } from "react";
+import { errorMessage } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
 import { useTRPC } from "../../trpc/client";
+import { NoImage } from "../../components/no-image";
 import { useCart } from "../../components/use-cart";
 
 function Availability({ line }: { line: CartLine }) {
@@ -18,23 +20,57 @@ function Availability({ line }: { line: CartLine }) {
   return <p className="flag">{text}</p>;
 }
 
-function CartLineRow({ line, currency, lineCap }: { line: CartLine; currency: string; lineCap: number }) {
+/** A line that just left the cart: where it was, to put focus on its neighbour, and its name, to say so. */
+interface Removed {
+  productId: string;
+  index: number;
+  name: string;
+}
+
+function CartLineRow({ line, index, currency, onRemoved }: { line: CartLine; index: number; currency: string; onRemoved: (removed: Removed) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cartKey = trpc.cart.get.queryKey();
-  const update = useMutation(trpc.cart.updateItem.mutationOptions({ onSuccess: (cart) => queryClient.setQueryData(cartKey, cart) }));
-  const remove = useMutation(trpc.cart.removeItem.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: cartKey }) }));
+  // What the box shows while typing; after any answer it is what the cart holds.
+  const [draft, setDraft] = useState(String(line.quantity));
+  useEffect(() => setDraft(String(line.quantity)), [line.quantity]);
+  const update = useMutation(
+    trpc.cart.updateItem.mutationOptions({
+      onSuccess: (cart, input) => {
+        queryClient.setQueryData(cartKey, cart);
+        if (input.quantity === 0) onRemoved({ productId: line.productId, index, name: line.name });
+      },
+      // Refused (the server says why): the box goes back to the quantity really in the cart, read afresh.
+      onError: () => {
+        setDraft(String(line.quantity));
+        void queryClient.invalidateQueries({ queryKey: cartKey });
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.cart.removeItem.mutationOptions({
+      onSuccess: async () => {
+        onRemoved({ productId: line.productId, index, name: line.name });
+        await queryClient.invalidateQueries({ queryKey: cartKey });
+      },
+    }),
+  );
   const busy = update.isPending || remove.isPending;
   const error = update.error ?? remove.error;
-  const max = Math.max(1, Math.min(lineCap, Math.max(line.available, line.quantity)));
 
+  /** Sends a new quantity (0 removes the line, as the API's PATCH does); anything else typed just restores the box. */
   const setQuantity = (quantity: number) => {
-    if (Number.isInteger(quantity) && quantity >= 1 && quantity !== line.quantity) update.mutate({ productId: line.productId, quantity });
+    if (busy) return;
+    if (!Number.isInteger(quantity) || quantity < 0) return setDraft(String(line.quantity));
+    if (quantity === line.quantity) return setDraft(String(line.quantity));
+    update.reset();
+    update.mutate({ productId: line.productId, quantity });
   };
+  const commit = () => setQuantity(draft.trim() === "" ? Number.NaN : Number(draft));
 
   return (
-    <li className="cart-line" aria-busy={busy}>
-      {line.imageUrl ? <img src={line.imageUrl} alt="" width={72} height={72} /> : <span className="no-image" aria-hidden="true" />}
+    <li className="cart-line" aria-busy={busy} data-product-id={line.productId}>
+      {line.imageUrl ? <img src={line.imageUrl} alt="" width={72} height={72} /> : <NoImage />}
       <div className="cart-line-info">
         <Link href={`/products/${line.slug}`}>{line.name}</Link>
         <span className="muted small">{formatMoney(line.unitPrice, currency)} each</span>
@@ -51,22 +87,28 @@ function CartLineRow({ line, currency, lineCap }: { line: CartLine; currency: st
           −
         </button>
         <input
-          key={line.quantity}
           type="number"
           inputMode="numeric"
-          min={1}
-          max={max}
-          defaultValue={line.quantity}
+          min={0}
+          max={Math.max(1, line.maxQuantity)}
+          step={1}
+          value={draft}
           aria-label={`Quantity of ${line.name}`}
+          aria-describedby={`limit-${line.productId}`}
           disabled={busy}
-          onBlur={(e) => setQuantity(e.currentTarget.valueAsNumber)}
-          onKeyDown={(e) => e.key === "Enter" && setQuantity(e.currentTarget.valueAsNumber)}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key !== "Enter") return;
+            e.preventDefault();
+            commit();
+          }}
         />
         <button
           type="button"
           className="secondary"
           aria-label={`Increase quantity of ${line.name}`}
-          disabled={busy || line.quantity >= max}
+          disabled={busy || line.quantity >= line.maxQuantity}
           onClick={() => setQuantity(line.quantity + 1)}
         >
           +
@@ -76,9 +118,12 @@ function CartLineRow({ line, currency, lineCap }: { line: CartLine; currency: st
       <button type="button" className="link" aria-label={`Remove ${line.name}`} disabled={busy} onClick={() => remove.mutate({ id: line.productId })}>
         Remove
       </button>
+      <span id={`limit-${line.productId}`} className="visually-hidden">
+        {line.maxQuantity > 0 ? `At most ${line.maxQuantity}; 0 removes it.` : "0 removes it."}
+      </span>
       {error && (
         <p className="alert line-error" role="alert">
-          {stockErrorMessage(error)}
+          {errorMessage(error)}
         </p>
       )}
     </li>
@@ -86,12 +131,35 @@ function CartLineRow({ line, currency, lineCap }: { line: CartLine; currency: st
 }
 
 /** The cart at current prices and stock; every change answers with the new cart (header count included). */
-export function CartView({ initial, signedIn, lineCap }: { initial: Cart; signedIn: boolean; lineCap: number }) {
+export function CartView({ initial, signedIn }: { initial: Cart; signedIn: boolean }) {
   const cart = useCart(initial);
+  const list = useRef<HTMLUListElement>(null);
+  const empty = useRef<HTMLDivElement>(null);
+  // After a line goes, focus moves to the line that took its place (or the one before, or the empty-cart note)
+  // instead of falling to the page body: where it lands once the new cart has rendered.
+  const [removed, setRemoved] = useState<Removed | null>(null);
+  const focusAfter = useRef<Removed | null>(null);
+  const onRemoved = (line: Removed) => {
+    focusAfter.current = line;
+    setRemoved(line);
+  };
+  useEffect(() => {
+    const gone = focusAfter.current;
+    if (!gone || cart.items.some((line) => line.productId === gone.productId)) return;
+    focusAfter.current = null;
+    if (cart.items.length === 0) {
+      empty.current?.focus();
+      return;
+    }
+    const rows = list.current?.querySelectorAll<HTMLLIElement>(".cart-line");
+    rows?.[Math.min(gone.index, cart.items.length - 1)]?.querySelector<HTMLAnchorElement>(".cart-line-info a")?.focus();
+  }, [cart.items]);
+  const announcement = removed && !cart.items.some((line) => line.productId === removed.productId) ? `Removed ${removed.name} from your cart.` : "";
 
   if (cart.items.length === 0) {
     return (
-      <div className="empty panel">
+      <div className="empty panel" ref={empty} tabIndex={-1}>
+        {announcement && <p role="status">{announcement}</p>}
         <p>Your cart is empty.</p>
         <Link href="/">Browse the catalog</Link>
       </div>
@@ -100,9 +168,12 @@ export function CartView({ initial, signedIn, lineCap }: { initial: Cart; signed
   const blocked = cart.items.some((line) => !line.inStock);
   return (
     <div className="stack-wide">
-      <ul className="cart-lines">
-        {cart.items.map((line) => (
-          <CartLineRow key={line.productId} line={line} currency={cart.currency} lineCap={lineCap} />
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      <ul className="cart-lines" ref={list}>
+        {cart.items.map((line, index) => (
+          <CartLineRow key={line.productId} line={line} index={index} currency={cart.currency} onRemoved={onRemoved} />
         ))}
       </ul>
       <div className="cart-summary panel">

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { visitorCart } from "../../lib/cart";
 import { currentUser } from "../../lib/session";
-import { deps } from "../../server/deps";
 import { CartView } from "./cart-view";
 
 export const metadata: Metadata = { title: "Cart" };
@@ -11,7 +10,7 @@ export default async function CartPage() {
   return (
     <main>
       <h1>Your cart</h1>
-      <CartView initial={cart} signedIn={Boolean(user)} lineCap={deps().config.cartLineCap} />
+      <CartView initial={cart} signedIn={Boolean(user)} />
     </main>
   );
 }

@@ -3,10 +3,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import type { Cart, ShippingAddress } from "@shop/core";
+import type { Cart, CountryOption, SavedShippingAddress } from "@shop/core";
 import { errorDetails, errorMessage, errorStatus } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
 import { useTRPC } from "../../trpc/client";
+import { CountrySelect } from "../../components/country-select";
 import { useCart } from "../../components/use-cart";
 
 /** crypto.randomUUID needs a secure context; plain-http deployments still get a random v4 UUID. */
@@ -54,7 +55,17 @@ function checkoutError(error: unknown, cart: Cart): string {
   return errorMessage(error);
 }
 
-export function CheckoutForm({ initialCart, address, name }: { initialCart: Cart; address: ShippingAddress | null; name: string | null }) {
+export function CheckoutForm({
+  initialCart,
+  address,
+  name,
+  countries,
+}: {
+  initialCart: Cart;
+  address: SavedShippingAddress | null;
+  name: string | null;
+  countries: CountryOption[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -94,7 +105,7 @@ export function CheckoutForm({ initialCart, address, name }: { initialCart: Cart
         city: text("city"),
         region: optional("region"),
         postalCode: text("postalCode"),
-        country: text("country").toUpperCase(),
+        country: text("country"),
       },
       note: optional("note"),
     });
@@ -138,22 +149,7 @@ export function CheckoutForm({ initialCart, address, name }: { initialCart: Cart
             Postal code
             <input name="postalCode" autoComplete="postal-code" required maxLength={20} defaultValue={address?.postalCode ?? ""} />
           </label>
-          <label className="grow">
-            Country code
-            <input
-              name="country"
-              autoComplete="country"
-              required
-              minLength={2}
-              maxLength={2}
-              placeholder="US"
-              defaultValue={address?.country ?? ""}
-              aria-describedby="country-hint"
-            />
-            <span id="country-hint" className="muted small">
-              Two letters, e.g. US, GB, DE
-            </span>
-          </label>
+          <CountrySelect countries={countries} defaultValue={address?.country} />
         </div>
         <label>
           <span>

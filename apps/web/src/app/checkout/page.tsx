@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { countryOptions } from "@shop/core";
 import { visitorCart } from "../../lib/cart";
 import { requireUser } from "../../lib/session";
 import { CheckoutForm } from "./checkout-form";
@@ -18,7 +19,7 @@ export default async function CheckoutPage() {
           <Link href="/">Browse the catalog</Link>
         </div>
       ) : (
-        <CheckoutForm initialCart={cart} address={user.shippingAddress} name={user.name} />
+        <CheckoutForm initialCart={cart} address={user.shippingAddress} name={user.name} countries={countryOptions()} />
       )}
     </main>
   );

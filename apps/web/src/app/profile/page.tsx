@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { countryOptions } from "@shop/core";
 import { requireUser } from "../../lib/session";
 import { ProfileForm } from "./profile-form";
 
@@ -13,7 +14,7 @@ export default async function ProfilePage() {
         Signed in as <strong>{user.phone}</strong>
         {user.role === "admin" ? " (administrator)" : ""}.
       </p>
-      <ProfileForm profile={user} />
+      <ProfileForm profile={user} countries={countryOptions()} />
     </main>
   );
 }

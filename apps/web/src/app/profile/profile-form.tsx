@@ -2,11 +2,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import type { Profile } from "@shop/core";
+import type { CountryOption, Profile } from "@shop/core";
+import { CountrySelect } from "../../components/country-select";
 import { errorMessage } from "../../lib/errors";
 import { useTRPC } from "../../trpc/client";
 
-export function ProfileForm({ profile }: { profile: Profile }) {
+export function ProfileForm({ profile, countries }: { profile: Profile; countries: CountryOption[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const save = useMutation(trpc.user.updateProfile.mutationOptions({ onSuccess: () => router.refresh() }));
@@ -22,7 +23,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       name: text("name") || null,
       email: text("email") || null,
       shippingAddress: hasAddress
-        ? { line1: text("line1"), line2: opt("line2"), city: text("city"), region: opt("region"), postalCode: text("postalCode"), country: text("country").toUpperCase() }
+        ? { line1: text("line1"), line2: opt("line2"), city: text("city"), region: opt("region"), postalCode: text("postalCode"), country: text("country") }
         : null,
     });
   }
@@ -59,10 +60,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
           Postal code
           <input name="postalCode" autoComplete="postal-code" defaultValue={a?.postalCode ?? ""} />
         </label>
-        <label>
-          Country code
-          <input name="country" autoComplete="country" maxLength={2} placeholder="US" defaultValue={a?.country ?? ""} />
-        </label>
+        <CountrySelect countries={countries} defaultValue={a?.country} required={false} />
       </fieldset>
       {save.error && <p className="alert" role="alert">{errorMessage(save.error)}</p>}
       {save.isSuccess && <p className="notice" role="status">Saved.</p>}

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { useTransition, type FormEvent } from "react";
 import type { ProductSort } from "@shop/core";
 
 export interface FilterValues {
@@ -22,10 +22,15 @@ const SORT_LABELS: Record<ProductSort, string> = {
 
 /**
  * Search, price, sort and stock filters. A plain GET form (works without JavaScript); with it, the URL is built
- * without empty fields and the page navigates client-side. Sort and the stock checkbox apply at once.
+ * without empty fields and the page navigates client-side. Sort and the stock checkbox apply at once. On a phone
+ * everything but the search sits behind "Filters and sort" (a native <details>), so products fill the first screen;
+ * wider screens show it all (globals.css).
  */
 export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts: readonly ProductSort[] }) {
   const router = useRouter();
+  // The current results stay until the new ones are rendered (no page-wide spinner); this says they are coming.
+  const [pending, startTransition] = useTransition();
+  const active = [values.minPrice, values.maxPrice, values.sort !== "newest", values.inStock].filter(Boolean).length;
 
   function apply(form: HTMLFormElement) {
     const qs = new URLSearchParams();
@@ -34,7 +39,7 @@ export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts:
       if (text && !(name === "sort" && text === "newest")) qs.set(name, text);
     }
     const s = qs.toString();
-    router.push(s ? `/?${s}` : "/");
+    startTransition(() => router.push(s ? `/?${s}` : "/"));
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -43,7 +48,7 @@ export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts:
   }
 
   return (
-    <form className="filters" method="get" action="/" onSubmit={onSubmit} aria-label="Search and filter products">
+    <form className="filters" method="get" action="/" onSubmit={onSubmit} aria-label="Search and filter products" aria-busy={pending || undefined}>
       {values.category && <input type="hidden" name="category" value={values.category} />}
       <div className="search-row" role="search">
         <label className="grow">
@@ -52,39 +57,47 @@ export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts:
         </label>
         <button type="submit">Search</button>
       </div>
-      <div className="filter-row">
-        <label>
-          Min price ($)
-          <input type="number" name="minPrice" min={0} step="0.01" inputMode="decimal" defaultValue={values.minPrice ?? ""} />
-        </label>
-        <label>
-          Max price ($)
-          <input type="number" name="maxPrice" min={0} step="0.01" inputMode="decimal" defaultValue={values.maxPrice ?? ""} />
-        </label>
-        <label>
-          Sort by
-          <select name="sort" defaultValue={values.sort} onChange={(e) => e.currentTarget.form && apply(e.currentTarget.form)}>
-            {sorts.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            name="inStock"
-            value="1"
-            defaultChecked={values.inStock}
-            onChange={(e) => e.currentTarget.form && apply(e.currentTarget.form)}
-          />
-          In stock only
-        </label>
-        <button type="submit" className="secondary">
-          Apply
-        </button>
-      </div>
+      <details className="more-filters">
+        <summary>
+          Filters and sort{active > 0 && <span className="muted"> ({active} set)</span>}
+        </summary>
+        <div className="filter-row">
+          <label>
+            Min price ($)
+            <input type="number" name="minPrice" min={0} step="0.01" inputMode="decimal" defaultValue={values.minPrice ?? ""} />
+          </label>
+          <label>
+            Max price ($)
+            <input type="number" name="maxPrice" min={0} step="0.01" inputMode="decimal" defaultValue={values.maxPrice ?? ""} />
+          </label>
+          <label>
+            Sort by
+            <select name="sort" defaultValue={values.sort} onChange={(e) => e.currentTarget.form && apply(e.currentTarget.form)}>
+              {sorts.map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="inStock"
+              value="1"
+              defaultChecked={values.inStock}
+              onChange={(e) => e.currentTarget.form && apply(e.currentTarget.form)}
+            />
+            In stock only
+          </label>
+          <button type="submit" className="secondary">
+            Apply
+          </button>
+        </div>
+      </details>
+      <p className="updating muted small" role="status">
+        {pending ? "Updating the results…" : ""}
+      </p>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { formatMoney, ratingSummary } from "../../../lib/format";
 import { useCursorPages } from "../../../components/use-cursor-pages";
 import { useTRPC, useTRPCClient } from "../../../trpc/client";
 import { LoadMore } from "../../../components/load-more";
+import { NoImage } from "../../../components/no-image";
 
 export interface CatalogInput {
   limit: number;
@@ -32,7 +33,7 @@ function ProductCard({ product }: { product: ProductSummary }) {
         {product.imageUrl ? (
           <img src={product.imageUrl} alt="" width={400} height={400} loading="lazy" />
         ) : (
-          <span className="no-image" aria-hidden="true" />
+          <NoImage />
         )}
         <span className="product-name">{product.name}</span>
       </Link>
@@ -54,24 +55,34 @@ export function ProductGrid({ input, firstPage }: { input: CatalogInput; firstPa
   const products = pages.data.pages.flatMap((page) => page.items);
   const list = useRef<HTMLUListElement>(null);
   const shown = useRef(products.length);
+  const asked = useRef(false);
 
-  // Keyboard users continue at the first product that was just loaded.
+  // Keyboard users continue at the first product that was just loaded (not when Back restores the pages: focus
+  // would scroll away from the position being restored).
   useEffect(() => {
-    if (products.length > shown.current) {
+    if (asked.current && products.length > shown.current) {
+      asked.current = false;
       list.current?.querySelectorAll<HTMLAnchorElement>(".product-link")[shown.current]?.focus();
     }
     shown.current = products.length;
   }, [products.length]);
+  const loadMore = {
+    ...pages,
+    fetchNextPage: () => {
+      asked.current = true;
+      return pages.fetchNextPage();
+    },
+  };
 
   return (
     <>
-      <ul className="product-grid" ref={list}>
+      <ul className="product-grid" ref={list} aria-busy={pages.restoring || undefined}>
         {products.map((product) => (
           <ProductCard key={product.id} product={product} />
         ))}
       </ul>
       <div className="load-more">
-        <LoadMore pages={pages} />
+        <LoadMore pages={loadMore} />
       </div>
     </>
   );

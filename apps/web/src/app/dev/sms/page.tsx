@@ -1,19 +1,26 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { readOutbox } from "@shop/core";
-import { env } from "../../../env";
+import { formatDateTime } from "../../../lib/format";
+import { env, type Env } from "../../../env";
 
-export const metadata: Metadata = { title: "SMS outbox (development)" };
+export const metadata: Metadata = { title: "SMS outbox (development)", robots: { index: false } };
 
-/** Development only: the mock sender's outbox, so a person can read their code. A 404 in production. */
+/** The same test as the SMS sender's (src/server/deps.ts): Twilio only when it is fully configured. */
+const twilioConfigured = (e: Env) => Boolean(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && (e.TWILIO_FROM || e.TWILIO_MESSAGING_SERVICE_SID));
+
+/**
+ * The mock sender's outbox, so a person trying the shop can read their code: served when SMS_OUTBOX_PAGE is "1"
+ * (the default outside production; `npm start` sets it) and no real SMS goes out. A 404 otherwise.
+ */
 export default async function DevSmsPage() {
   const e = env();
-  if (e.NODE_ENV === "production" || e.TWILIO_ACCOUNT_SID) notFound();
+  if (e.SMS_OUTBOX_PAGE !== "1" || twilioConfigured(e)) notFound();
   const messages = (await readOutbox(e.SMS_OUTBOX_PATH ?? ".data/sms-outbox.jsonl")).slice(-50).reverse();
   return (
     <main>
       <h1>SMS outbox</h1>
-      <p className="muted">Messages the mock sender would have texted (newest first). Not available in production.</p>
+      <p className="muted">Messages the mock sender would have texted (newest first). Served only while no SMS provider is configured and SMS_OUTBOX_PAGE is 1.</p>
       {messages.length === 0 ? (
         <p>No messages yet.</p>
       ) : (
@@ -30,7 +37,7 @@ export default async function DevSmsPage() {
               <tr key={`${m.sentAt}-${m.to}`}>
                 <td>{m.to}</td>
                 <td>{m.body}</td>
-                <td>{new Date(m.sentAt).toLocaleString()}</td>
+                <td>{formatDateTime(m.sentAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { TRPCError } from "@trpc/server";
 import { formatDateTime, formatMoney } from "../../../lib/format";
 import { requireUser } from "../../../lib/session";
+import { PostalAddress } from "../../../components/postal-address";
 import { serverApi } from "../../../trpc/server";
 import { StatusBadge } from "../status-badge";
 import { CancelOrderButton } from "./cancel-order-button";
@@ -30,7 +31,6 @@ export default async function OrderPage({ params }: { params: Params }) {
   const { id } = await params;
   await requireUser(`/orders/${id}`);
   const order = await loadOrder(id);
-  const a = order.shippingAddress;
   const timeline = [
     ["Placed", order.createdAt],
     ["Paid", order.paidAt],
@@ -49,7 +49,7 @@ export default async function OrderPage({ params }: { params: Params }) {
         <p>
           Status: <StatusBadge status={order.status} />
         </p>
-        {order.status === "pending" && <CancelOrderButton orderId={order.id} />}
+        {order.status === "pending" && <CancelOrderButton orderId={order.id} orderNumber={order.number} />}
       </div>
       <ul className="timeline muted small">
         {timeline.map(([label, at]) => (
@@ -111,26 +111,7 @@ export default async function OrderPage({ params }: { params: Params }) {
 
       <section className="panel address" aria-labelledby="ship-to">
         <h2 id="ship-to">Shipping to</h2>
-        <address>
-          {a.fullName && (
-            <>
-              {a.fullName}
-              <br />
-            </>
-          )}
-          {a.line1}
-          <br />
-          {a.line2 && (
-            <>
-              {a.line2}
-              <br />
-            </>
-          )}
-          {a.postalCode} {a.city}
-          {a.region ? `, ${a.region}` : ""}
-          <br />
-          {a.country}
-        </address>
+        <PostalAddress address={order.shippingAddress} />
         {order.note && <p className="muted">Note: {order.note}</p>}
       </section>
     </main>

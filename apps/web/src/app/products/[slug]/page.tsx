@@ -3,9 +3,12 @@ import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { TRPCError } from "@trpc/server";
+import { lineLimit } from "@shop/core";
+import { visitorCart } from "../../../lib/cart";
 import { formatMoney } from "../../../lib/format";
 import { currentUser } from "../../../lib/session";
 import { deps } from "../../../server/deps";
+import { NoImage } from "../../../components/no-image";
 import { serverApi } from "../../../trpc/server";
 import { AddToCart } from "./add-to-cart";
 import { RatingSummary, Reviews } from "./reviews";
@@ -46,9 +49,10 @@ export default async function ProductPage({ params }: { params: Params }) {
   // Reached by id (or another spelling): one canonical address per product.
   if (product.slug !== slug) permanentRedirect(`/products/${product.slug}`);
   const api = await serverApi();
-  const [user, reviews] = await Promise.all([currentUser(), api.reviews.list({ id: product.id, limit: REVIEWS_PAGE })]);
+  const [user, reviews, cart] = await Promise.all([currentUser(), api.reviews.list({ id: product.id, limit: REVIEWS_PAGE }), visitorCart()]);
   const mine = user ? await ownReview(api, product.id) : null;
-  const maxQuantity = Math.min(product.stock, deps().config.cartLineCap);
+  // The same rule the cart applies to every change (lineLimit); what the cart holds already is taken off live.
+  const limit = lineLimit(product.stock, deps().config.cartLineCap);
   const [mainImage, ...moreImages] = product.images;
 
   return (
@@ -72,7 +76,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           {mainImage ? (
             <img src={mainImage.url} alt={mainImage.alt || product.name} width={400} height={400} className="main-image" />
           ) : (
-            <span className="no-image main-image" aria-hidden="true" />
+            <NoImage className="main-image" />
           )}
           {moreImages.length > 0 && (
             <ul className="thumbs">
@@ -89,7 +93,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           <RatingSummary productId={product.id} initial={reviews} pageSize={REVIEWS_PAGE} />
           <p className="price big">{formatMoney(product.price, product.currency)}</p>
           <p className={product.stock > 0 ? "stock in" : "stock out"}>{product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}</p>
-          {maxQuantity > 0 && <AddToCart productId={product.id} name={product.name} maxQuantity={maxQuantity} />}
+          {limit > 0 && <AddToCart productId={product.id} name={product.name} limit={limit} initialCart={cart} />}
           {product.description && <p className="description">{product.description}</p>}
         </div>
       </article>

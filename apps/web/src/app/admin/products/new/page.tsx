@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { requireUser } from "../../../../lib/session";
 import { serverApi } from "../../../../trpc/server";
 import { NewProductForm } from "./new-product-form";
@@ -8,15 +8,7 @@ export const metadata: Metadata = { title: "New product" };
 
 export default async function NewProductPage() {
   const user = await requireUser("/admin/products/new");
-  if (user.role !== "admin") {
-    return (
-      <main>
-        <h1>403 — Administrators only</h1>
-        <p className="muted">Your account cannot create products.</p>
-        <Link href="/">Back to the shop</Link>
-      </main>
-    );
-  }
+  if (user.role !== "admin") forbidden();
   const api = await serverApi();
   const { items } = await api.catalog.categories();
   const flat: { id: string; label: string }[] = [];
