@@ -12,13 +12,15 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  // forbidden() and app/forbidden.tsx: the admin pages answer a real 403, not a 200 that says "403".
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() and app/forbidden.tsx: the admin pages answer a real 403, not a 200 that says "403".
+    authInterrupts: true,
+    // The proxy (src/proxy.ts) buffers request bodies up to this size and truncates the rest. server.mjs hands
+    // bodies larger than MAX_BODY_BYTES (at most 50 MiB) to the tRPC handler directly, so below it nothing is cut.
+    proxyClientMaxBodySize: "50mb",
+  },
   // `turbo run typecheck` checks every workspace (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // The proxy (src/proxy.ts) buffers request bodies up to this size and truncates the rest. server.mjs hands
-  // bodies larger than MAX_BODY_BYTES (at most 50 MiB) to the tRPC handler directly, so below this nothing is cut.
-  experimental: { proxyClientMaxBodySize: "50mb" },
 };
 
 export default config;
