@@ -52,6 +52,19 @@ test.describe("the catalogue", () => {
     expect(await page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false);
   });
 
+  test("the cart page, a sibling, renders on the server too: no Loading… on a full page load", async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { sawLoading: boolean };
+      w.sawLoading = false;
+      new MutationObserver(() => {
+        if (document.body?.innerText.includes("Loading…")) w.sawLoading = true;
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto("/cart");
+    await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false);
+  });
+
   test("Back after Load more and a product page gives the same items at the same scroll position", async ({ page }) => {
     await page.setViewportSize(DESKTOP);
     await page.goto("/");
