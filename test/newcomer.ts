@@ -1,6 +1,5 @@
 /** What a newcomer's shell has: Node.js and npm, no pnpm on PATH (the tests' own runner puts one there). */
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,13 +40,4 @@ export function npm(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000)
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../apps/web/test/web-server";

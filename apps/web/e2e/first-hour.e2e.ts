@@ -29,6 +29,18 @@ function problems(page: Page): string[] {
   return seen;
 }
 
+/** Records whether "Loading…" was ever on the page, from the first byte the browser parsed. */
+function watchForLoading(page: Page) {
+  return page.addInitScript(() => {
+    const w = window as unknown as { sawLoading: boolean };
+    w.sawLoading = false;
+    new MutationObserver(() => {
+      if (document.body?.innerText.includes("Loading…")) w.sawLoading = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+const sawLoading = (page: Page) => page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading);
+
 test.describe("the catalogue", () => {
   test("renders its first page on the server: products without JavaScript, no Loading… spinner", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
@@ -40,29 +52,17 @@ test.describe("the catalogue", () => {
   });
 
   test("never shows Loading… on a full page load, and Load more still continues in the browser", async ({ page }) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { sawLoading: boolean };
-      w.sawLoading = false;
-      new MutationObserver(() => {
-        if (document.body?.innerText.includes("Loading…")) w.sawLoading = true;
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
+    await watchForLoading(page);
     await page.goto("/?category=electronics");
     await expect(page.locator(".product-card").first()).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false);
+    expect(await sawLoading(page)).toBe(false);
   });
 
   test("the cart page, a sibling, renders on the server too: no Loading… on a full page load", async ({ page }) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { sawLoading: boolean };
-      w.sawLoading = false;
-      new MutationObserver(() => {
-        if (document.body?.innerText.includes("Loading…")) w.sawLoading = true;
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
+    await watchForLoading(page);
     await page.goto("/cart");
     await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false);
+    expect(await sawLoading(page)).toBe(false);
   });
 
   test("Back after Load more and a product page gives the same items at the same scroll position", async ({ page }) => {
