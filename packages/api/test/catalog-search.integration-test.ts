@@ -138,6 +138,11 @@ describe("search on the demo catalogue", () => {
     expect(body.sort).toBe("price_asc");
     expect(body.items.map((i) => i.slug)).toEqual(prices.map((p) => p.slug));
     expect((await search({ sort: "relevance", limit: 1 })).sort).toBe("newest"); // nothing to rank without q
+    // Within a category (any depth), ranked the same way.
+    const inBooks = await search({ q: "novel", category: "books", limit: 100 });
+    expect(inBooks).toMatchObject({ sort: "relevance", total: NOVELS.length, totalIsEstimate: false });
+    expect(inBooks.items.map((i) => i.slug).sort()).toEqual(NOVELS);
+    expect(await found("novel", { category: "audio" })).toEqual([]);
   });
 
   it("counts the results: exact for the catalogue, 0 for nothing, with the page size unchanged", async () => {

@@ -23,7 +23,7 @@ import {
   type ProductFilters,
   type ProductPageRow,
 } from "./product.repository";
-import { buildTsQuery, parseSearch, termKey, termsToResolve, type SearchTuning } from "./search-query";
+import { buildTsQuery, parseSearch, termKey, termsToResolve, type ParsedSearch, type SearchTuning } from "./search-query";
 import { resolveSearchTerms, type SuggestionTuning } from "./search.repository";
 import { SLUG_PATTERN, slugify } from "./slug";
 
@@ -91,6 +91,26 @@ function toSummary(row: ProductPageRow): ProductSummary {
   };
 }
 
+/** q as a tsquery: each word with its forms, completions and typo corrections; null when nothing can match. */
+async function searchTsQuery(db: Db, parsed: ParsedSearch, options: Readonly<ListProductsOptions>): Promise<string | null> {
+  const lookups = termsToResolve(parsed, options);
+  const resolved = await resolveSearchTerms(db, lookups, options);
+  return buildTsQuery(parsed, new Map(lookups.map((l, i) => [termKey(l.term), resolved[i]!])), options);
+}
+
+/** Exact when counted (or when one first page holds everything), else the planner's estimate above the limit. */
+function totalOf(
+  counted: number | null,
+  firstPageIsAll: boolean,
+  pageRows: number,
+  estimate: number,
+  countLimit: number,
+): { total: number; totalIsEstimate: boolean } {
+  if (counted !== null && counted <= countLimit) return { total: counted, totalIsEstimate: false };
+  if (firstPageIsAll) return { total: pageRows, totalIsEstimate: false };
+  return { total: Math.max(estimate, countLimit + 1), totalIsEstimate: true };
+}
+
 export async function listProducts(
   db: Db,
   input: ListProductsInput,
@@ -110,12 +130,10 @@ export async function listProducts(
 
   let tsquery: string | undefined;
   if (parsed) {
-    const lookups = termsToResolve(parsed, options);
-    const resolved = await resolveSearchTerms(db, lookups, options);
-    const built = buildTsQuery(parsed, new Map(lookups.map((l, i) => [termKey(l.term), resolved[i]!])), options);
+    const built = await searchTsQuery(db, parsed, options);
     // Nothing in q that a product could contain ("!!!"): nothing matches, as with websearch_to_tsquery.
-    if (built.tsquery === null) return { items: [], nextCursor: null, total: 0, totalIsEstimate: false, sort: cursorSorts[0]! };
-    tsquery = built.tsquery;
+    if (built === null) return { items: [], nextCursor: null, total: 0, totalIsEstimate: false, sort: cursorSorts[0]! };
+    tsquery = built;
   }
 
   const filters: ProductFilters = {
@@ -139,18 +157,11 @@ export async function listProducts(
   });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-
-  let total: number;
-  let totalIsEstimate: boolean;
-  if (counted !== null && counted <= options.countLimit) [total, totalIsEstimate] = [counted, false];
-  else if (!after && rows.length <= input.limit) [total, totalIsEstimate] = [rows.length, false]; // one page is all
-  else [total, totalIsEstimate] = [Math.max(estimate, options.countLimit + 1), true];
-
+  const more = rows.length > input.limit;
   return {
     items: page.map(toSummary),
-    nextCursor: rows.length > input.limit && last ? encodeProductCursor(cursorAfter(last, sort)) : null,
-    total,
-    totalIsEstimate,
+    nextCursor: more && last ? encodeProductCursor(cursorAfter(last, sort)) : null,
+    ...totalOf(counted, !after && !more, rows.length, estimate, options.countLimit),
     sort,
   };
 }

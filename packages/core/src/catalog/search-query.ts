@@ -154,16 +154,11 @@ export function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-export interface BuiltSearch {
-  /** tsquery text, or null when nothing in q can match anything (an empty answer). */
-  tsquery: string | null;
-  /** Some term must be present (not only exclusions): the only case where relevance can rank anything. */
-  positive: boolean;
-}
-
-/** The tsquery for a parsed search, given what Postgres resolved for each of its terms (by termKey). */
-export function buildTsQuery(parsed: ParsedSearch, resolved: Map<string, ResolvedTerm>, tuning: SearchTuning): BuiltSearch {
-  let positive = false;
+/**
+ * The tsquery text for a parsed search, given what Postgres resolved for each of its terms (by termKey); null
+ * when nothing in q can match anything (an empty answer).
+ */
+export function buildTsQuery(parsed: ParsedSearch, resolved: Map<string, ResolvedTerm>, tuning: SearchTuning): string | null {
   const clauses: string[] = [];
   for (const clause of parsed.clauses) {
     const terms: string[] = [];
@@ -179,7 +174,6 @@ export function buildTsQuery(parsed: ParsedSearch, resolved: Map<string, Resolve
           else alternatives.push(`${quoteLexeme(lexeme)}:*`);
         }
         for (const suggestion of r.suggestions) alternatives.push(quoteLexeme(suggestion));
-        positive = true;
       }
       // Each alternative once: the stem is often the word itself, a completion often a suggestion.
       alternatives = [...new Set(alternatives)];
@@ -188,5 +182,5 @@ export function buildTsQuery(parsed: ParsedSearch, resolved: Map<string, Resolve
     }
     if (terms.length > 0) clauses.push(terms.length === 1 ? terms[0]! : `( ${terms.join(" | ")} )`);
   }
-  return { tsquery: clauses.length > 0 ? clauses.join(" & ") : null, positive };
+  return clauses.length > 0 ? clauses.join(" & ") : null;
 }
