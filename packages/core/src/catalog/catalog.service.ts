@@ -47,6 +47,7 @@ export const DEFAULT_LIST_OPTIONS: Readonly<ListProductsOptions> = {
   fuzzyMaxWords: 3,
   suggestions: 3,
   similarity: 0.3,
+  suggestionMargin: 0.1,
   completions: 20,
 };
 

@@ -18,6 +18,11 @@ export interface SuggestionTuning {
    */
   similarity: number;
   /**
+   * Only words this close to the best one are kept ("hedphones": headphones 0.62 stays, phones 0.42 does not,
+   * with 0.1), so a typo is read as one word, not as every word sharing a few letters with it.
+   */
+  suggestionMargin: number;
+  /**
    * A prefix is expanded to at most this many vocabulary words, matched exactly (cheap on the GIN index); with
    * more (or none) the tsquery keeps `word:*`, which reads the whole posting list of every word it starts.
    */
@@ -60,10 +65,16 @@ export async function resolveSearchTerms(
     const suggestions = fuzzy
       ? Prisma.sql`CASE WHEN ${known} THEN ARRAY[]::text[]
           ELSE ARRAY(
-            SELECT t.term FROM search_terms t
-            WHERE t.term % lower(${text}) AND similarity(t.term, lower(${text})) >= ${tuning.similarity}::real
-            ORDER BY similarity(t.term, lower(${text})) DESC, t.term
-            LIMIT ${tuning.suggestions}::int
+            -- The nearest words, each with its English stem (the form descriptions are indexed in).
+            SELECT DISTINCT l FROM (
+              SELECT t.term, similarity(t.term, lower(${text})) AS sim, max(similarity(t.term, lower(${text}))) OVER () AS best
+              FROM search_terms t
+              WHERE t.term % lower(${text}) AND similarity(t.term, lower(${text})) >= ${tuning.similarity}::real
+              ORDER BY sim DESC, t.term
+              LIMIT ${tuning.suggestions}::int
+            ) near
+            CROSS JOIN LATERAL unnest(ARRAY[near.term] || tsvector_to_array(to_tsvector('english', near.term))) AS l
+            WHERE near.sim >= near.best - ${tuning.suggestionMargin}::real
           ) END`
       : Prisma.sql`ARRAY[]::text[]`;
     // One more than asked for, to tell "all of them" from "too many" (shortest words first).
