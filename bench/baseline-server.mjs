@@ -1,7 +1,7 @@
 /**
  * The raw baseline: node:http + pg, no framework, running the SAME SQL the API runs for the product list
- * (packages/core/src/catalog/product.repository.ts findProductPage, sort=newest, no filters) and the product
- * detail (findActiveProduct's statements as Prisma issues them + findCategoryPath), serializing the same fields.
+ * (packages/core/src/catalog/product.repository.ts: estimateProductCount, then findProductPage, sort=newest, no
+ * filters) and the product detail (findActiveProduct), serializing the same fields.
  * The harness compares these statements with the ones Prisma was seen sending (explain-summary.json) and reports
  * a mismatch as a failed check. Usage: PORT=... DATABASE_URL=... POOL_SIZE=10 node bench/baseline-server.mjs
  */
@@ -10,6 +10,12 @@ import pg from "pg";
 
 // Postgres numerics/timestamps as the API reads them: created_at as Date, rating_average as text (::text).
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+
+// The result count: the planner's estimate first (EXPLAIN, planned only); counted exactly only when it is small.
+export const ESTIMATE_SQL = `EXPLAIN (FORMAT JSON) SELECT 1 FROM products p WHERE p.is_active`;
+const COUNT_LIMIT = 1_000; // packages/core DEFAULT_LIST_OPTIONS.countLimit
+// Only for a bench seeded with at most COUNT_LIMIT products; the API counts in the page statement there.
+const COUNT_SQL = `SELECT count(*)::integer AS n FROM (SELECT 1 FROM products p WHERE p.is_active LIMIT ${COUNT_LIMIT + 1}) c`;
 
 export const LIST_SQL = (withCursor) => `
     SELECT page.id::text AS id, page.slug, page.name, page.price, page.currency, page.stock, page.created_at,
@@ -28,7 +34,7 @@ export const DETAIL_SQL = {
   // packages/core/src/catalog/product.repository.ts findActiveProduct: product, images and category path at once.
   product: `
     SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.currency, p.stock,
-           p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
+           coalesce(p.tags, '{}') AS tags, p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
            COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
                      FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
            (WITH RECURSIVE up AS (
@@ -54,9 +60,13 @@ async function list(query) {
   const limit = Math.min(100, Number(query.get("limit") ?? 20));
   const cursor = query.get("cursor");
   const params = cursor ? [...cursorOf(cursor), limit + 1] : [limit + 1];
+  const { rows: plan } = await pool.query(ESTIMATE_SQL);
+  const estimate = Math.round(plan[0]["QUERY PLAN"][0].Plan["Plan Rows"]);
+  const counted = estimate <= COUNT_LIMIT ? (await pool.query(COUNT_SQL)).rows[0].n : null;
   const { rows } = await pool.query(LIST_SQL(Boolean(cursor)), params);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const exact = counted !== null && counted <= COUNT_LIMIT ? counted : !cursor && rows.length <= limit ? rows.length : null;
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -77,6 +87,9 @@ async function list(query) {
       rows.length > limit && last
         ? Buffer.from(JSON.stringify(["newest", last.created_at.toISOString(), last.id])).toString("base64url")
         : null,
+    total: exact ?? Math.max(estimate, COUNT_LIMIT + 1),
+    totalIsEstimate: exact === null,
+    sort: "newest",
   };
 }
 
@@ -95,6 +108,7 @@ async function detail(slug) {
     currency: row.currency,
     stock: row.stock,
     inStock: row.stock > 0,
+    tags: row.tags,
     images: row.images,
     category: cat ? { id: cat.id, slug: cat.slug, name: cat.name, path } : null,
     ratingAverage: Number(row.rating_average),

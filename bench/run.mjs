@@ -30,7 +30,7 @@ if (!existsSync(path.join(root, "node_modules/autocannon"))) {
 }
 const { Redis } = await import("ioredis");
 const { default: pg } = await import("pg");
-const { DETAIL_SQL, LIST_SQL } = await import("./baseline-server.mjs");
+const { DETAIL_SQL, ESTIMATE_SQL, LIST_SQL } = await import("./baseline-server.mjs");
 const resultsDir = path.join(benchDir, "results");
 const flags = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -146,6 +146,8 @@ async function dropDatabase() {
 }
 
 const encodeCursor = (tuple) => Buffer.from(JSON.stringify(tuple)).toString("base64url");
+// A misspelling: the second letter dropped ("headphones" -> "hadphones").
+const typo = (word) => word.slice(0, 1) + word.slice(2);
 
 async function seed(db) {
   const categories = await seedCategories(db);
@@ -189,6 +191,11 @@ async function seed(db) {
     ...COLORS.slice(0, 5).map((c, i) => `${c} ${NOUNS[i + 10]}`),
     ...rare.map((r) => r.brand.toLowerCase()),
     ...rare.filter((r) => r.code).map((r) => r.code.toLowerCase()),
+    // Typed as a shopper would: an unfinished last word, and a typo (one letter dropped).
+    ...NOUNS.slice(0, 5).map((n, i) => `${COLORS[i]} ${n.slice(0, 4)}`),
+    ...rare.slice(0, 5).map((r) => r.brand.toLowerCase().slice(0, 4)),
+    ...NOUNS.slice(0, 5).map(typo),
+    ...rare.slice(0, 5).map((r) => typo(r.brand.toLowerCase())),
   ];
   const { rows: cats } = await db.query(`SELECT slug, parent_id IS NULL AS top FROM categories ORDER BY md5(slug) LIMIT 40`);
   const categorySlugs = [...categories.tops.map((c) => c.slug), ...cats.map((c) => c.slug)];
@@ -202,6 +209,8 @@ async function seed(db) {
     detailSlugs,
     deepCursors,
     searches,
+    // A model code (the rarest kind of word), else a brand.
+    rareTerm: (rare.find((r) => r.code)?.code ?? rare[0].brand).toLowerCase(),
     categorySlugs,
     leafCategory: categories.leaves[0].slug,
   };
@@ -299,7 +308,10 @@ try {
     JSON.stringify({
       deepCursor: fx.deepCursors[0],
       searchCommon: `${COLORS[0]} ${NOUNS[0]}`,
-      searchRare: fx.searches.at(-1),
+      searchCommonWord: COLORS[0],
+      searchRare: fx.rareTerm,
+      searchPrefix: `${COLORS[1]} ${"headphones".slice(0, 6)}`,
+      searchTypo: typo("headphones"),
       category: fx.categorySlugs[0],
       leafCategory: fx.leafCategory,
       detailSlug: fx.detailSlugs[0],
@@ -316,7 +328,9 @@ try {
   const sameSql = (expected, seen) => expected.length === seen.length && expected.every((s, i) => norm(s) === norm(seen[i]));
   results.checks.push({
     name: "baseline runs the API's SQL (list first/deep page)",
-    pass: sameSql([LIST_SQL(false)], explain.sql["list-first"]) && sameSql([LIST_SQL(true)], explain.sql["list-deep"]),
+    pass:
+      sameSql([ESTIMATE_SQL, LIST_SQL(false)], explain.sql["list-first"]) &&
+      sameSql([ESTIMATE_SQL, LIST_SQL(true)], explain.sql["list-deep"]),
   });
   results.checks.push({
     name: "baseline runs the API's SQL (detail)",

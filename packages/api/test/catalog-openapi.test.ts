@@ -27,10 +27,10 @@ describe("OpenAPI document: catalogue", () => {
     expect(params.every((p) => !p.required)).toBe(true);
     const limit = params.find((p) => p.name === "limit")?.schema;
     expect(limit).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
-    expect(params.find((p) => p.name === "sort")?.schema).toMatchObject({
-      enum: ["newest", "price_asc", "price_desc", "rating"],
-      default: "newest",
-    });
+    const sort = params.find((p) => p.name === "sort")?.schema;
+    expect(sort).toMatchObject({ enum: ["newest", "price_asc", "price_desc", "rating", "relevance"] });
+    // The default depends on q (relevance with a search, newest without), so none is declared.
+    expect(sort?.default).toBeUndefined();
     expect(params.find((p) => p.name === "q")?.schema).toMatchObject({ maxLength: 200 });
     expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(["200", "400"]));
     expect(JSON.stringify(list?.responses?.["200"])).toContain("#/components/schemas/ProductList");
@@ -63,10 +63,29 @@ describe("OpenAPI document: catalogue", () => {
     expect(JSON.stringify(create?.responses?.["201"])).toContain("#/components/schemas/Product");
     const body = create?.requestBody?.content?.["application/json"]?.schema;
     expect(Object.keys(body?.properties ?? {}).sort()).toEqual(
-      ["categoryId", "currency", "description", "images", "name", "price", "slug", "stock"].sort(),
+      ["categoryId", "currency", "description", "images", "name", "price", "slug", "stock", "tags"].sort(),
     );
     expect(body?.required?.sort()).toEqual(["name", "price"]);
     expect(body?.additionalProperties).toBe(false);
+  });
+
+  it("documents the list's result count and order, and the product's tags", () => {
+    const list = doc.components?.schemas?.ProductList as {
+      properties?: Record<string, { type?: string; description?: string; enum?: string[] }>;
+      required?: string[];
+    };
+    expect(list.required).toEqual(expect.arrayContaining(["items", "nextCursor", "total", "totalIsEstimate", "sort"]));
+    expect(list.properties?.total).toMatchObject({ type: "integer" });
+    expect(list.properties?.total?.description).toMatch(/estimate/);
+    expect(list.properties?.totalIsEstimate).toMatchObject({ type: "boolean" });
+    expect(list.properties?.sort?.enum).toEqual(["newest", "price_asc", "price_desc", "rating", "relevance"]);
+    const product = doc.components?.schemas?.Product as { properties?: Record<string, unknown>; required?: string[] };
+    expect(product.properties?.tags).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(product.required).toContain("tags");
+    const body = op("/shop/products", "post")?.requestBody?.content?.["application/json"]?.schema;
+    expect(body?.properties?.tags).toMatchObject({ type: "array", maxItems: 20, items: { type: "string", maxLength: 40 } });
+    const description = (op("/shop/products", "get") as { description?: string } | undefined)?.description ?? "";
+    for (const words of [/tags/, /category names/, /relevance/, /prefix/, /typo/, /totalIsEstimate/]) expect(description).toMatch(words);
   });
 
   it("documents the list item and product shapes clients rely on", () => {
@@ -80,7 +99,7 @@ describe("OpenAPI document: catalogue", () => {
     expect(Object.keys(product.properties ?? {}).sort()).toEqual(
       [
         ...["category", "createdAt", "currency", "description", "id", "images", "inStock", "name", "price"],
-        ...["ratingAverage", "ratingCount", "slug", "stock", "updatedAt"],
+        ...["ratingAverage", "ratingCount", "slug", "stock", "tags", "updatedAt"],
       ].sort(),
     );
   });

@@ -197,7 +197,8 @@ describe("GET /shop/products", () => {
   it("lists active products with the public shape, newest first by default", async () => {
     const res = await list({ category: categories.root!.id });
     expect(res.status, res.text).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["items", "nextCursor"]);
+    expect(Object.keys(res.body).sort()).toEqual(["items", "nextCursor", "sort", "total", "totalIsEstimate"]);
+    expect(res.body).toMatchObject({ total: inTree().length, totalIsEstimate: false, sort: "newest" });
     expect(res.body.items.map((i: { id: string }) => keyOf(i.id))).toEqual(expectedOrder(inTree(), "newest"));
     const p1 = res.body.items.find((i: { id: string }) => i.id === products.p1!.id);
     expect(p1).toEqual({
@@ -374,6 +375,7 @@ describe("GET /shop/products/{id}", () => {
       currency: "USD",
       stock: 5,
       inStock: true,
+      tags: [],
       images: [
         { url: "/images/p1-a.png", alt: "p1 0", position: 0 },
         { url: "/images/p1-b.png", alt: "p1 1", position: 1 },
@@ -480,6 +482,7 @@ describe("POST /shop/products", () => {
       currency: "USD",
       stock: 7,
       inStock: true,
+      tags: [],
       images: [
         { url: "/images/kettle.png", alt: "Front", position: 0 },
         { url: "https://cdn.example.com/kettle-side.png", alt: "", position: 1 },

@@ -28,6 +28,7 @@ const TABLES = [
   "products",
   "refresh_tokens",
   "reviews",
+  "search_terms",
   "sessions",
   "users",
 ];
@@ -50,7 +51,14 @@ const CHECK_CONSTRAINTS = [
   "reviews_rating_range",
   "users_phone_e164",
 ];
-const EXTRA_INDEXES = ["products_in_stock_created_idx"];
+const EXTRA_INDEXES = ["products_in_stock_created_idx", "products_search_vector_idx"];
+// The search document and vocabulary are kept by triggers, which `migrate diff` does not see either.
+const TRIGGERS = [
+  "categories.categories_search_refresh",
+  "products.products_search_terms_insert",
+  "products.products_search_terms_update",
+  "products.products_search_vector",
+];
 
 let scratch: ScratchDatabase;
 let client: pg.Client;
@@ -107,6 +115,12 @@ it("creates the hand-written CHECK constraints and indexes", async () => {
   expect(checks).toEqual([...CHECK_CONSTRAINTS].sort());
   const indexes = await column(`SELECT indexname AS value FROM pg_indexes WHERE schemaname = 'public'`);
   expect(indexes).toEqual(expect.arrayContaining(EXTRA_INDEXES));
+  const triggers = await column(
+    `SELECT c.relname || '.' || t.tgname AS value FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND NOT t.tgisinternal ORDER BY 1`,
+  );
+  expect(triggers).toEqual(TRIGGERS);
 });
 
 it("has nothing left to apply on a second deploy", async () => {

@@ -8,6 +8,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { productImageUrl, SEED_CATEGORIES, SEED_PRODUCTS } from "./seed-data";
 
+// The API's limits (packages/core catalog.schemas.ts MAX_TAGS, MAX_TAG_LENGTH); @shop/db cannot import core.
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 40;
+
 const packageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -55,6 +59,36 @@ describe("seed data", () => {
       expect(Number.isInteger(p.stock) && p.stock >= 0, `${p.slug} stock`).toBe(true);
     }
     expect(new Set(SEED_PRODUCTS.map((p) => p.categorySlug))).toEqual(leaves);
+  });
+
+  it("tags every product with a few distinct search words within the API's limits", () => {
+    for (const p of SEED_PRODUCTS) {
+      expect(p.tags.length, p.slug).toBeGreaterThanOrEqual(1);
+      expect(p.tags.length, p.slug).toBeLessThanOrEqual(MAX_TAGS);
+      expect(duplicates(p.tags.map((t) => t.toLowerCase())), p.slug).toEqual([]);
+      for (const tag of p.tags) {
+        expect(tag, p.slug).toBe(tag.trim());
+        expect(tag.length, `${p.slug}: ${tag}`).toBeGreaterThan(0);
+        expect(tag.length, `${p.slug}: ${tag}`).toBeLessThanOrEqual(MAX_TAG_LENGTH);
+      }
+    }
+  });
+
+  it("tags the novels as novels, the word the storefront's search box suggests", () => {
+    const novels = SEED_PRODUCTS.filter((p) => p.tags.includes("novel"));
+    expect(novels.length).toBeGreaterThanOrEqual(3);
+    for (const p of novels) expect(p.categorySlug, p.slug).toBe("fiction");
+  });
+
+  // "Non-Fiction" holds the word "fiction" too (Postgres indexes a hyphenated word and its parts): a tag ranks the
+  // Fiction books first for that search.
+  it("tags every Fiction book with a kind of fiction and no Non-Fiction book with one", () => {
+    for (const p of SEED_PRODUCTS.filter((p) => p.categorySlug === "fiction")) {
+      expect(p.tags.some((t) => /\bfiction\b/i.test(t)), p.slug).toBe(true);
+    }
+    for (const p of SEED_PRODUCTS.filter((p) => p.categorySlug === "non-fiction")) {
+      expect(p.tags.some((t) => /fiction/i.test(t)), p.slug).toBe(false);
+    }
   });
 
   it("points every image at a public SVG named after the slug", () => {

@@ -21,6 +21,8 @@ export interface SeedProduct {
   stock: number;
   /** Always a leaf category. */
   categorySlug: string;
+  /** Search words a shopper may type that name and description do not hold ("novel", "trainers"). */
+  tags: readonly string[];
 }
 
 export const SEED_CURRENCY = "USD";
@@ -86,6 +88,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 24999,
     stock: 42,
     categorySlug: "audio",
+    tags: ["headphones", "noise cancelling", "bluetooth", "over-ear"],
   },
   {
     slug: "pulse-true-wireless-earbuds",
@@ -94,6 +97,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 7999,
     stock: 120,
     categorySlug: "audio",
+    tags: ["earbuds", "bluetooth", "in-ear", "sport"],
   },
   {
     slug: "boombox-mini-bluetooth-speaker",
@@ -102,6 +106,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 4999,
     stock: 85,
     categorySlug: "audio",
+    tags: ["speaker", "bluetooth", "portable", "waterproof"],
   },
   {
     slug: "studio-monitor-speakers",
@@ -110,6 +115,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 32900,
     stock: 14,
     categorySlug: "audio",
+    tags: ["speakers", "studio", "hi-fi"],
   },
   {
     slug: "vinyl-classic-turntable",
@@ -118,6 +124,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 19900,
     stock: 0,
     categorySlug: "audio",
+    tags: ["record player", "vinyl", "hi-fi"],
   },
   {
     slug: "podcast-usb-microphone",
@@ -126,6 +133,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 8950,
     stock: 33,
     categorySlug: "audio",
+    tags: ["microphone", "podcast", "streaming", "usb"],
   },
 
   // Computers & Accessories
@@ -136,6 +144,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 109900,
     stock: 9,
     categorySlug: "computers",
+    tags: ["laptop", "notebook", "ultrabook"],
   },
   {
     slug: "tenkeyless-mechanical-keyboard",
@@ -144,6 +153,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 11900,
     stock: 58,
     categorySlug: "computers",
+    tags: ["keyboard", "mechanical", "usb-c"],
   },
   {
     slug: "ergonomic-wireless-mouse",
@@ -152,6 +162,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3999,
     stock: 140,
     categorySlug: "computers",
+    tags: ["mouse", "ergonomic", "bluetooth"],
   },
   {
     slug: "monitor-27-inch-4k",
@@ -160,6 +171,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 34999,
     stock: 21,
     categorySlug: "computers",
+    tags: ["monitor", "display", "4k", "usb-c"],
   },
   {
     slug: "usb-c-docking-station",
@@ -168,6 +180,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 12999,
     stock: 37,
     categorySlug: "computers",
+    tags: ["dock", "hub", "usb-c", "hdmi"],
   },
   {
     slug: "portable-ssd-1tb",
@@ -176,6 +189,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 10999,
     stock: 64,
     categorySlug: "computers",
+    tags: ["ssd", "storage", "external drive", "usb-c"],
   },
 
   // Phones & Accessories
@@ -186,6 +200,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 69900,
     stock: 25,
     categorySlug: "phones",
+    tags: ["smartphone", "phone", "unlocked"],
   },
   {
     slug: "gan-65w-wall-charger",
@@ -194,6 +209,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3499,
     stock: 200,
     categorySlug: "phones",
+    tags: ["charger", "usb-c", "fast charging"],
   },
   {
     slug: "magnetic-wireless-charger",
@@ -202,6 +218,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2999,
     stock: 95,
     categorySlug: "phones",
+    tags: ["charger", "wireless charging", "magnetic"],
   },
   {
     slug: "rugged-phone-case",
@@ -210,6 +227,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2499,
     stock: 180,
     categorySlug: "phones",
+    tags: ["phone case", "shockproof", "protective"],
   },
   {
     slug: "braided-usb-c-cable-2m",
@@ -218,6 +236,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1499,
     stock: 300,
     categorySlug: "phones",
+    tags: ["cable", "usb-c", "charging"],
   },
   {
     slug: "power-bank-20000",
@@ -226,6 +245,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 4599,
     stock: 0,
     categorySlug: "phones",
+    tags: ["power bank", "battery", "portable charger", "usb-c"],
   },
 
   // Cookware
@@ -236,6 +256,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3995,
     stock: 48,
     categorySlug: "cookware",
+    tags: ["skillet", "frying pan", "cast iron", "camping"],
   },
   {
     slug: "tri-ply-saucepan-set",
@@ -244,6 +265,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 14900,
     stock: 17,
     categorySlug: "cookware",
+    tags: ["saucepan", "pots", "stainless steel", "induction"],
   },
   {
     slug: "ceramic-nonstick-frying-pan",
@@ -252,6 +274,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3499,
     stock: 66,
     categorySlug: "cookware",
+    tags: ["frying pan", "non-stick", "skillet"],
   },
   {
     slug: "enameled-dutch-oven",
@@ -260,6 +283,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 8900,
     stock: 23,
     categorySlug: "cookware",
+    tags: ["dutch oven", "casserole", "cast iron"],
   },
   {
     slug: "chefs-knife-8",
@@ -268,6 +292,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 5900,
     stock: 40,
     categorySlug: "cookware",
+    tags: ["knife", "chef's knife", "kitchen knife"],
   },
   {
     slug: "bamboo-cutting-board-set",
@@ -276,6 +301,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2799,
     stock: 75,
     categorySlug: "cookware",
+    tags: ["cutting board", "chopping board", "bamboo"],
   },
 
   // Coffee & Tea
@@ -286,6 +312,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 4500,
     stock: 38,
     categorySlug: "coffee-tea",
+    tags: ["coffee", "pour-over", "dripper"],
   },
   {
     slug: "conical-burr-grinder",
@@ -294,6 +321,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 8999,
     stock: 27,
     categorySlug: "coffee-tea",
+    tags: ["coffee grinder", "burr grinder", "espresso"],
   },
   {
     slug: "glass-french-press",
@@ -302,6 +330,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2999,
     stock: 54,
     categorySlug: "coffee-tea",
+    tags: ["coffee", "french press", "cafetiere"],
   },
   {
     slug: "compact-espresso-machine",
@@ -310,6 +339,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 29900,
     stock: 8,
     categorySlug: "coffee-tea",
+    tags: ["espresso", "coffee machine", "latte"],
   },
   {
     slug: "gooseneck-electric-kettle",
@@ -318,6 +348,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 6900,
     stock: 31,
     categorySlug: "coffee-tea",
+    tags: ["kettle", "tea", "pour-over"],
   },
   {
     slug: "loose-leaf-tea-sampler",
@@ -326,6 +357,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2400,
     stock: 90,
     categorySlug: "coffee-tea",
+    tags: ["tea", "gift set", "sampler"],
   },
 
   // Home Decor
@@ -336,6 +368,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2200,
     stock: 110,
     categorySlug: "home-decor",
+    tags: ["cushion cover", "pillow", "linen"],
   },
   {
     slug: "ceramic-table-lamp",
@@ -344,6 +377,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 7900,
     stock: 19,
     categorySlug: "home-decor",
+    tags: ["lamp", "lighting", "bedside"],
   },
   {
     slug: "woven-cotton-throw",
@@ -352,6 +386,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 4900,
     stock: 44,
     categorySlug: "home-decor",
+    tags: ["blanket", "throw", "sofa"],
   },
   {
     slug: "round-wall-mirror",
@@ -360,6 +395,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 8500,
     stock: 12,
     categorySlug: "home-decor",
+    tags: ["mirror", "wall decor", "brass"],
   },
   {
     slug: "soy-candle-trio",
@@ -368,6 +404,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3200,
     stock: 70,
     categorySlug: "home-decor",
+    tags: ["candles", "scented", "gift set"],
   },
   {
     slug: "terracotta-planter-set",
@@ -376,6 +413,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3600,
     stock: 28,
     categorySlug: "home-decor",
+    tags: ["planters", "plant pots", "garden"],
   },
 
   // Tops & Outerwear
@@ -386,6 +424,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2400,
     stock: 250,
     categorySlug: "tops-outerwear",
+    tags: ["t-shirt", "tee", "organic cotton"],
   },
   {
     slug: "merino-crewneck-sweater",
@@ -394,6 +433,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 8900,
     stock: 36,
     categorySlug: "tops-outerwear",
+    tags: ["sweater", "jumper", "knitwear", "merino"],
   },
   {
     slug: "packable-rain-jacket",
@@ -402,6 +442,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 12900,
     stock: 22,
     categorySlug: "tops-outerwear",
+    tags: ["rain jacket", "raincoat", "waterproof", "hiking"],
   },
   {
     slug: "denim-trucker-jacket",
@@ -410,6 +451,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 9800,
     stock: 18,
     categorySlug: "tops-outerwear",
+    tags: ["jacket", "denim", "jean jacket"],
   },
   {
     slug: "fleece-quarter-zip",
@@ -418,6 +460,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 5900,
     stock: 47,
     categorySlug: "tops-outerwear",
+    tags: ["fleece", "pullover", "hiking"],
   },
   {
     slug: "oxford-button-down-shirt",
@@ -426,6 +469,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 5400,
     stock: 63,
     categorySlug: "tops-outerwear",
+    tags: ["shirt", "oxford", "button-down"],
   },
 
   // Footwear
@@ -436,6 +480,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 5500,
     stock: 80,
     categorySlug: "footwear",
+    tags: ["sneakers", "trainers", "shoes"],
   },
   {
     slug: "trail-running-shoes",
@@ -444,6 +489,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 12999,
     stock: 29,
     categorySlug: "footwear",
+    tags: ["running shoes", "trainers", "trail", "sneakers"],
   },
   {
     slug: "leather-chelsea-boots",
@@ -452,6 +498,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 18900,
     stock: 11,
     categorySlug: "footwear",
+    tags: ["boots", "chelsea boots", "leather"],
   },
   {
     slug: "wool-house-slippers",
@@ -460,6 +507,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 4200,
     stock: 57,
     categorySlug: "footwear",
+    tags: ["slippers", "house shoes", "wool"],
   },
   {
     slug: "waterproof-hiking-boots",
@@ -468,6 +516,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 16500,
     stock: 6,
     categorySlug: "footwear",
+    tags: ["hiking boots", "boots", "waterproof", "walking"],
   },
   {
     slug: "merino-hiking-socks-3-pack",
@@ -476,6 +525,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2800,
     stock: 140,
     categorySlug: "footwear",
+    tags: ["socks", "hiking", "merino"],
   },
 
   // Fiction
@@ -486,6 +536,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1699,
     stock: 45,
     categorySlug: "fiction",
+    tags: ["novel", "literary fiction", "paperback"],
   },
   {
     slug: "city-of-glass-and-rain",
@@ -494,6 +545,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1899,
     stock: 38,
     categorySlug: "fiction",
+    tags: ["novel", "mystery", "crime fiction", "hardcover"],
   },
   {
     slug: "the-last-orbit",
@@ -502,6 +554,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1499,
     stock: 60,
     categorySlug: "fiction",
+    tags: ["novel", "science fiction", "sci-fi", "paperback"],
   },
   {
     slug: "winter-in-the-orchard",
@@ -510,6 +563,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1599,
     stock: 27,
     categorySlug: "fiction",
+    tags: ["novel", "fiction", "family saga", "paperback"],
   },
   {
     slug: "a-map-of-small-hours",
@@ -518,6 +572,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2199,
     stock: 15,
     categorySlug: "fiction",
+    tags: ["short stories", "literary fiction", "hardcover"],
   },
   {
     slug: "the-copper-key",
@@ -526,6 +581,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1299,
     stock: 52,
     categorySlug: "fiction",
+    tags: ["novel", "children's fiction", "adventure", "paperback"],
   },
 
   // Non-Fiction
@@ -536,6 +592,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 3499,
     stock: 24,
     categorySlug: "non-fiction",
+    tags: ["cookbook", "recipes", "cooking", "hardcover"],
   },
   {
     slug: "focused-habits-for-deep-work",
@@ -544,6 +601,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1899,
     stock: 41,
     categorySlug: "non-fiction",
+    tags: ["productivity", "self-help", "paperback"],
   },
   {
     slug: "a-short-history-of-maps",
@@ -552,6 +610,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2599,
     stock: 19,
     categorySlug: "non-fiction",
+    tags: ["history", "maps", "cartography"],
   },
   {
     slug: "designing-reliable-data-systems",
@@ -560,6 +619,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 4999,
     stock: 33,
     categorySlug: "non-fiction",
+    tags: ["software", "databases", "engineering"],
   },
   {
     slug: "the-trail-runners-handbook",
@@ -568,6 +628,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 2299,
     stock: 26,
     categorySlug: "non-fiction",
+    tags: ["running", "guide", "outdoors", "paperback"],
   },
   {
     slug: "small-space-gardening",
@@ -576,5 +637,6 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     price: 1999,
     stock: 30,
     categorySlug: "non-fiction",
+    tags: ["gardening", "guide", "balcony"],
   },
 ];

@@ -67,6 +67,12 @@ describe("seedCatalog on an empty database", () => {
     expect(usedLeaves.size, "some leaf category has no products").toBe(leafIds.size);
   });
 
+  it("stores every product's tags, in the seed's order", async () => {
+    const products = await db.product.findMany({ select: { slug: true, tags: true } });
+    expect(products).toHaveLength(SEED_PRODUCTS.length);
+    for (const p of products) expect(p.tags, p.slug).toEqual(SEED_PRODUCTS.find((s) => s.slug === p.slug)?.tags);
+  });
+
   it("prices every product above zero in USD, with a few sold out", async () => {
     const products = await db.product.findMany({ select: { slug: true, price: true, currency: true, stock: true } });
     for (const p of products) {

@@ -62,6 +62,7 @@ export async function seedCatalog(db: Db): Promise<SeedCatalogResult> {
           currency: SEED_CURRENCY,
           stock: p.stock,
           categoryId: required(categoryIds, p.categorySlug, "category"),
+          tags: [...p.tags],
         })),
         skipDuplicates: true,
         select: { id: true, slug: true, name: true },

@@ -29,8 +29,12 @@ export const catalogRouter = createTRPCRouter({
         summary: "List active products",
         description:
           "Keyset pagination: pass nextCursor back as cursor (with the same sort and filters) until it is null. " +
-          "Filters combine with AND. Sorts: newest (default), price_asc, price_desc, rating. Unknown parameters " +
-          "and a cursor of another sort are a 400.",
+          "Filters combine with AND. Sorts: relevance (the default with q), newest (the default without q), " +
+          "price_asc, price_desc, rating. q matches names, tags, category names and descriptions, with English " +
+          "word forms, the last word as a prefix and typo tolerance; relevance ranks name matches first and " +
+          "applies while the database expects at most 1,000 matches (broader searches are newest first; the " +
+          "answer's sort says which). total counts every match: exact up to 1,000, an estimate above " +
+          "(totalIsEstimate). Unknown parameters and a cursor of another sort are a 400.",
         protect: false,
         errorResponses: { 400: "Invalid parameter, unknown parameter or bad cursor" },
       },

@@ -15,12 +15,32 @@ export const PRODUCT_SORTS = ["newest", "price_asc", "price_desc", "rating"] as 
 export const ProductSort = z.enum(PRODUCT_SORTS);
 export type ProductSort = z.infer<typeof ProductSort>;
 
+/**
+ * The orders a list can be asked for: the explicit sorts plus `relevance`, which only means something with `q`
+ * (without it the list is newest first). Kept apart from PRODUCT_SORTS, which the storefront's sort menu shows.
+ */
+export const LIST_SORTS = [...PRODUCT_SORTS, "relevance"] as const;
+export const ListSort = z.enum(LIST_SORTS);
+export type ListSort = z.infer<typeof ListSort>;
+
+// Free-form search words on a product. Limits keep one product's tags from dominating the search vocabulary.
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
 
 export const ListProductsInput = z
   .object({
     limit: QueryLimit(),
     cursor: z.string().max(512).optional().describe("nextCursor of the previous page (same sort)"),
-    q: Text().trim().max(200).optional().describe("Full-text search over name and description (whole words)"),
+    q: Text()
+      .trim()
+      .max(200)
+      .optional()
+      .describe(
+        "Search words, all of which must match the name, tags, category names (the whole path) or description. " +
+          'Words match in their English forms too ("book" finds "Books"), the last word also as a prefix (for ' +
+          "search-as-you-type), and a word no product contains also matches the catalogue's closest words (typos). " +
+          'Syntax: "a phrase", either or other, -excluded.',
+      ),
     category: z
       .string()
       .max(200)
@@ -30,7 +50,12 @@ export const ListProductsInput = z
     minPrice: QueryInt(0, MAX_INT4, { description: "Minimum price in minor units (inclusive)" }).optional(),
     maxPrice: QueryInt(0, MAX_INT4, { description: "Maximum price in minor units (inclusive)" }).optional(),
     inStock: QueryBoolean.optional().describe("true: only products with stock; false: only sold-out ones"),
-    sort: ProductSort.default("newest"),
+    sort: ListSort.optional().describe(
+      "Default: relevance when q is given, else newest. relevance ranks name matches above tags, category and " +
+        "description matches (ties: newest first); it applies when the database expects a bounded number of " +
+        "matches (1,000 by default), broader searches and lists without q are newest first. The answer's sort " +
+        "says which order was used; its cursor continues in that order.",
+    ),
   })
   .strict();
 export type ListProductsInput = z.infer<typeof ListProductsInput>;
@@ -63,6 +88,19 @@ export const ProductList = z
   .object({
     items: z.array(ProductSummary),
     nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page"),
+    total: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        "How many products match the filters (all pages). Exact up to the count limit (1,000 by default); above " +
+          "it, the database's estimate, and totalIsEstimate is true",
+      ),
+    totalIsEstimate: z.boolean().describe("true when total is an estimate (show it as \"about\")"),
+    sort: ListSort.describe(
+      "The order of items: the sort asked for, or the default (relevance for a search the database expects to " +
+        "match at most 1,000 products by default, newest otherwise)",
+    ),
   })
   .meta({ id: "ProductList" });
 export type ProductList = z.infer<typeof ProductList>;
@@ -81,6 +119,7 @@ export const Product = z
     currency: z.string().describe("ISO 4217"),
     stock: z.number().int(),
     inStock: z.boolean(),
+    tags: z.array(z.string()).describe("Free-form search words, in the order they were given"),
     images: z.array(ProductImage),
     category: CategoryRef.extend({
       path: z.array(CategoryRef).describe("Ancestors from the root down to this category, itself included"),
@@ -158,6 +197,11 @@ export const CreateProductInput = z
     stock: BodyInt(0, MAX_INT4).default(0),
     categoryId: z.uuid().nullable().optional(),
     images: z.array(CreateProductImage).max(10).default([]).describe("In display order; the first is the main image"),
+    tags: z
+      .array(Text().trim().min(1).max(MAX_TAG_LENGTH))
+      .max(MAX_TAGS)
+      .default([])
+      .describe(`Search words, e.g. ["novel", "mystery"]; at most ${MAX_TAGS} of ${MAX_TAG_LENGTH} characters, repeats ignored`),
   })
   .strict();
 export type CreateProductInput = z.infer<typeof CreateProductInput>;

@@ -6,6 +6,7 @@ import {
   type CategoryRef,
   type CreateProductInput,
   type ListProductsInput,
+  type ListSort,
   type Product,
   type ProductList,
   type ProductSummary,
@@ -13,15 +14,43 @@ import {
 import { findCategoryPath } from "./category.repository";
 import { decodeProductCursor, encodeProductCursor, type ProductCursor } from "./cursor";
 import {
+  estimateProductCount,
   findActiveProduct,
   findProductById,
   findProductPage,
   findSlugsLike,
   insertProduct,
   type ProductDetailRow,
+  type ProductFilters,
   type ProductPageRow,
 } from "./product.repository";
+import { buildTsQuery, parseSearch, termKey, termsToResolve, type ParsedSearch, type SearchTuning } from "./search-query";
+import { resolveSearchTerms, type SuggestionTuning } from "./search.repository";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from "./slug";
+
+export interface ListProductsOptions extends SearchTuning, SuggestionTuning {
+  /** Matches are counted exactly when the planner expects at most this many; otherwise total is its estimate. */
+  countLimit: number;
+  /**
+   * A search is ranked by relevance (its default order) when the planner expects at most this many matches;
+   * ranking reads every match, so broader searches ("black") are listed newest first instead.
+   */
+  relevanceLimit: number;
+}
+
+/** Safe defaults; every field can be overridden per call (e.g. from the app's configuration). */
+export const DEFAULT_LIST_OPTIONS: Readonly<ListProductsOptions> = {
+  countLimit: 1_000,
+  relevanceLimit: 1_000,
+  prefixMinLength: 3,
+  fuzzyMinLength: 4,
+  fuzzyMaxLength: 40,
+  fuzzyMaxWords: 3,
+  suggestions: 3,
+  similarity: 0.3,
+  suggestionMargin: 0.1,
+  completions: 20,
+};
 
 /*
  * No state of their own: each answer depends only on the input and the database. A cache can wrap listProducts,
@@ -33,12 +62,14 @@ function idOrSlug(value: string): { slug: string; id?: string } {
   return UUID_PATTERN.test(value) ? { slug: value.toLowerCase(), id: value.toLowerCase() } : { slug: value };
 }
 
-function cursorAfter(row: ProductPageRow, sort: ListProductsInput["sort"]): ProductCursor {
+function cursorAfter(row: ProductPageRow, sort: ListSort): ProductCursor {
   switch (sort) {
     case "newest":
       return { sort, createdAt: row.created_at.toISOString(), id: row.id };
     case "rating":
       return { sort, ratingAverage: row.rating_average, ratingCount: row.rating_count, id: row.id };
+    case "relevance":
+      return { sort, score: row.score ?? 0, id: row.id };
     default:
       return { sort, price: row.price, id: row.id };
   }
@@ -62,27 +93,93 @@ function toSummary(row: ProductPageRow): ProductSummary {
   };
 }
 
-export async function listProducts(db: Db, input: ListProductsInput): Promise<ProductList> {
-  const after = input.cursor ? decodeProductCursor(input.cursor, input.sort) : null;
+/** q as a tsquery: each word with its forms, completions and typo corrections; null when nothing can match. */
+async function searchTsQuery(db: Db, parsed: ParsedSearch, options: Readonly<ListProductsOptions>): Promise<string | null> {
+  const lookups = termsToResolve(parsed, options);
+  const resolved = await resolveSearchTerms(db, lookups, options);
+  return buildTsQuery(parsed, new Map(lookups.map((l, i) => [termKey(l.term), resolved[i]!])), options);
+}
+
+/** Exact when counted (or when one first page holds everything), else the planner's estimate above the limit. */
+function totalOf(
+  counted: number | null,
+  firstPageIsAll: boolean,
+  pageRows: number,
+  estimate: number,
+  countLimit: number,
+): { total: number; totalIsEstimate: boolean } {
+  if (counted !== null && counted <= countLimit) return { total: counted, totalIsEstimate: false };
+  if (firstPageIsAll) return { total: pageRows, totalIsEstimate: false };
+  return { total: Math.max(estimate, countLimit + 1), totalIsEstimate: true };
+}
+
+export async function listProducts(
+  db: Db,
+  input: ListProductsInput,
+  options: Readonly<ListProductsOptions> = DEFAULT_LIST_OPTIONS,
+): Promise<ProductList> {
   if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice) {
     throw new DomainError("VALIDATION", "maxPrice must not be below minPrice", { details: { field: "maxPrice" } });
   }
-  const rows = await findProductPage(db, {
-    sort: input.sort,
-    take: input.limit + 1,
-    after,
-    q: input.q || undefined,
+  const parsed = input.q ? parseSearch(input.q) : null;
+  // Relevance needs something to look for (a search of -exclusions only ranks nothing).
+  const searching = parsed !== null && parsed.clauses.some((clause) => clause.some((term) => !term.negated));
+  const ranked = input.sort === undefined || input.sort === "relevance";
+  // Relevance, when asked for or by default, may turn out newest first (see relevanceLimit): a cursor of either
+  // continues in its own order, so every page of one search agrees even if the estimate moves between pages.
+  const cursorSorts: ListSort[] = !ranked ? [input.sort!] : searching ? ["relevance", "newest"] : ["newest"];
+  const after = input.cursor ? decodeProductCursor(input.cursor, cursorSorts) : null;
+
+  let tsquery: string | undefined;
+  if (parsed) {
+    const built = await searchTsQuery(db, parsed, options);
+    // Nothing in q that a product could contain ("!!!"): nothing matches, as with websearch_to_tsquery.
+    if (built === null) return { items: [], nextCursor: null, total: 0, totalIsEstimate: false, sort: cursorSorts[0]! };
+    tsquery = built;
+  }
+
+  const filters: ProductFilters = {
+    tsquery,
     category: input.category ? idOrSlug(input.category) : undefined,
     minPrice: input.minPrice,
     maxPrice: input.maxPrice,
     inStock: input.inStock,
+  };
+  const estimate = await estimateProductCount(db, filters);
+  const sort: ListSort = !ranked
+    ? input.sort!
+    : (after?.sort ?? (searching && estimate <= options.relevanceLimit ? "relevance" : "newest"));
+  const countExactly = estimate <= options.countLimit;
+  const { rows, counted } = await findProductPage(db, {
+    ...filters,
+    sort,
+    take: input.limit + 1,
+    after,
+    countLimit: countExactly ? options.countLimit : null,
   });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
+  const more = rows.length > input.limit;
   return {
     items: page.map(toSummary),
-    nextCursor: rows.length > input.limit && last ? encodeProductCursor(cursorAfter(last, input.sort)) : null,
+    nextCursor: more && last ? encodeProductCursor(cursorAfter(last, sort)) : null,
+    ...totalOf(counted, !after && !more, rows.length, estimate, options.countLimit),
+    sort,
   };
+}
+
+/** Trimmed, inner whitespace collapsed, repeats (ignoring case) dropped; the first spelling and order win. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of tags) {
+    const clean = tag.trim().replace(/\s+/gu, " ");
+    const key = clean.toLowerCase();
+    if (clean === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(clean);
+  }
+  return out;
 }
 
 async function toProduct(db: Db, row: ProductDetailRow, knownPath?: CategoryRef[]): Promise<Product> {
@@ -96,6 +193,7 @@ async function toProduct(db: Db, row: ProductDetailRow, knownPath?: CategoryRef[
     currency: row.currency,
     stock: row.stock,
     inStock: row.stock > 0,
+    tags: row.tags ?? [],
     images: row.images,
     category: row.category ? { ...row.category, path } : null,
     ratingAverage: row.ratingAverage.toNumber(),
@@ -155,6 +253,7 @@ export async function createProduct(db: Db, input: CreateProductInput): Promise<
         currency: input.currency,
         stock: input.stock,
         categoryId: input.categoryId ?? null,
+        tags: normalizeTags(input.tags),
         images: input.images.map((image) => ({ url: image.url, alt: image.alt ?? "" })),
       });
     } catch (error) {

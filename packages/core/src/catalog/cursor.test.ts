@@ -23,6 +23,7 @@ describe("product cursors", () => {
     { sort: "price_asc", price: 1999, id },
     { sort: "price_desc", price: 0, id },
     { sort: "rating", ratingAverage: "4.50", ratingCount: 12, id },
+    { sort: "relevance", score: 607927, id },
   ];
 
   it.each(cursors)("round-trips a $sort cursor as opaque base64url", (cursor) => {
@@ -36,6 +37,8 @@ describe("product cursors", () => {
     expect(rejected(newest, "price_asc").message).toMatch(/sort=newest/);
     rejected(encodeProductCursor(cursors[1]!), "price_desc");
     rejected(encodeProductCursor(cursors[3]!), "newest");
+    expect(rejected(encodeProductCursor(cursors[4]!), "newest").message).toMatch(/sort=relevance/);
+    rejected(encodeProductCursor(cursors[0]!), "relevance");
   });
 
   it("refuses garbage and tampered values before they can reach SQL", () => {
@@ -54,5 +57,8 @@ describe("product cursors", () => {
     rejected(b64(["rating", "4.5; DROP TABLE products", 1, id]), "rating");
     rejected(b64(["rating", "4.50", 1, id, "extra"]), "rating");
     rejected(b64(["bogus", 1, id]));
+    rejected(b64(["relevance", 0.5, id]), "relevance");
+    rejected(b64(["relevance", -1, id]), "relevance");
+    rejected(b64(["relevance", "1", id]), "relevance");
   });
 });

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@shop/db";
-import type { ProductSort } from "./catalog.schemas";
+import type { ListSort } from "./catalog.schemas";
 import type { ProductCursor } from "./cursor";
 
 /** A category filter: a slug, or a UUID that may be an id or (unusually) a slug. */
@@ -8,16 +8,23 @@ export interface CategoryKey {
   id?: string;
 }
 
-export interface ProductPageQuery {
-  sort: ProductSort;
-  /** Rows to fetch (the caller asks for one more than a page to learn whether another page exists). */
-  take: number;
-  after: ProductCursor | null;
-  q?: string;
+export interface ProductFilters {
+  /** tsquery text (search-query.ts buildTsQuery); matched against products.search_vector. */
+  tsquery?: string;
   category?: CategoryKey;
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
+}
+
+export interface ProductPageQuery extends ProductFilters {
+  /** `relevance` needs `tsquery`. */
+  sort: ListSort;
+  /** Rows to fetch (the caller asks for one more than a page to learn whether another page exists). */
+  take: number;
+  after: ProductCursor | null;
+  /** Count matches up to one more than this (so the caller knows when there are more); null: no count. */
+  countLimit: number | null;
 }
 
 export interface ProductPageRow {
@@ -30,10 +37,18 @@ export interface ProductPageRow {
   created_at: Date;
   rating_average: string;
   rating_count: number;
+  /** The relevance score under sort=relevance, else null. */
+  score: number | null;
   image_url: string | null;
   category_id: string | null;
   category_slug: string | null;
   category_name: string | null;
+}
+
+export interface ProductPage {
+  rows: ProductPageRow[];
+  /** Matching products (every page, the cursor ignored), counted up to countLimit + 1; null without countLimit. */
+  counted: number | null;
 }
 
 /*
@@ -44,12 +59,13 @@ export interface ProductPageRow {
  *   price_asc   (price, id)                                         products_price_id_idx, forwards
  *   price_desc  (price, id)                                         products_price_id_idx, backwards
  *   rating      (rating_average DESC, rating_count DESC, id DESC)   products_rating_average_rating_count_id_idx
+ *   relevance   (score DESC, id DESC), score computed per match     none: every match is ranked (see scoreOf)
  * With a category, the same columns prefixed by category_id (products_category_id_*_idx), once per category of
- * the subtree. `q` goes through the GIN index products_search_vector_idx when the words are rare; for common words the
- * planner walks the sort index and stops after one page. Checked with EXPLAIN ANALYZE at 100k products: no
- * sequential scan of products, pages in 0.1-6 ms (two common words + a large category: ~60 ms).
+ * the subtree. The search goes through the GIN index products_search_vector_idx when its words are rare; for
+ * common words the planner walks the sort index and stops after one page. Checked with EXPLAIN ANALYZE at 100k
+ * products (bench/run.mjs keeps checking it): no sequential scan of products.
  */
-function orderBy(sort: ProductSort, alias: string): Prisma.Sql {
+function orderBy(sort: ListSort, alias: string): Prisma.Sql {
   const t = Prisma.raw(alias);
   switch (sort) {
     case "newest":
@@ -60,10 +76,26 @@ function orderBy(sort: ProductSort, alias: string): Prisma.Sql {
       return Prisma.sql`${t}.price DESC, ${t}.id DESC`;
     case "rating":
       return Prisma.sql`${t}.rating_average DESC, ${t}.rating_count DESC, ${t}.id DESC`;
+    case "relevance":
+      // Inside the query that computes it, `score` is the output column (the rank is computed once per row).
+      return alias === "p" ? Prisma.sql`score DESC, p.id DESC` : Prisma.sql`${t}.score DESC, ${t}.id DESC`;
   }
 }
 
-function afterCursor(cursor: ProductCursor): Prisma.Sql {
+// ts_rank is a float4 in 0..1: scaled to an integer so the cursor holds it exactly and compares it exactly.
+const SCORE_SCALE = 1_000_000;
+
+/**
+ * Relevance: weights D (description) 0.1, C (category path) 0.2, B (tags) 0.4, A (name) 1.0, normalised by
+ * document length (1 + log), so a word in the name outranks the same word in a long description. Every match
+ * is ranked (no index order to follow), which is why the service asks for relevance only when the planner
+ * expects a bounded number of matches (ListProductsOptions.relevanceLimit).
+ */
+function scoreOf(tsquery: string): Prisma.Sql {
+  return Prisma.sql`(ts_rank('{0.1, 0.2, 0.4, 1.0}'::real[], p.search_vector, ${tsquery}::tsquery, 1) * ${SCORE_SCALE})::integer`;
+}
+
+function afterCursor(cursor: ProductCursor, tsquery: string | undefined): Prisma.Sql {
   switch (cursor.sort) {
     case "newest":
       return Prisma.sql`(p.created_at, p.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
@@ -74,6 +106,9 @@ function afterCursor(cursor: ProductCursor): Prisma.Sql {
     case "rating":
       return Prisma.sql`(p.rating_average, p.rating_count, p.id)
         < (${cursor.ratingAverage}::numeric, ${cursor.ratingCount}::integer, ${cursor.id}::uuid)`;
+    case "relevance":
+      if (tsquery === undefined) throw new Error("sort=relevance needs a search");
+      return Prisma.sql`(${scoreOf(tsquery)}, p.id) < (${cursor.score}::integer, ${cursor.id}::uuid)`;
   }
 }
 
@@ -89,52 +124,104 @@ function subtree(key: CategoryKey): Prisma.Sql {
     )`;
 }
 
-/**
- * One page of active products in one statement: the inner query picks the page on the indexes, the outer one
- * adds the category and the first image for just those rows. No COUNT(*).
- */
-export async function findProductPage(db: Db, query: ProductPageQuery): Promise<ProductPageRow[]> {
+/** The conditions every listed product meets, whatever the page (the cursor is not one of them). */
+function filterConditions(filters: ProductFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`p.is_active`];
-  if (query.after) where.push(afterCursor(query.after));
-  if (query.q) {
-    // The stored search_vector column (GIN index products_search_vector_idx): never re-tokenised at read time.
-    // Whole words (websearch syntax: "a phrase", or, -word). No pg_trgm index for partial words: a second large
-    // GIN index to update on every write for matching nobody needs yet; prefixes (`word:*`) could reuse this one.
-    where.push(Prisma.sql`p.search_vector @@ websearch_to_tsquery('simple', ${query.q})`);
+  if (filters.tsquery !== undefined) {
+    // products.search_vector is kept by triggers (migration 20261212000000_catalog_search), never re-tokenised
+    // at read time; the GIN index products_search_vector_idx serves rare words and prefixes.
+    where.push(Prisma.sql`p.search_vector @@ ${filters.tsquery}::tsquery`);
   }
-  if (query.minPrice !== undefined) where.push(Prisma.sql`p.price >= ${query.minPrice}::integer`);
-  if (query.maxPrice !== undefined) where.push(Prisma.sql`p.price <= ${query.maxPrice}::integer`);
-  if (query.inStock === true) where.push(Prisma.sql`p.stock > 0`);
-  if (query.inStock === false) where.push(Prisma.sql`p.stock = 0`);
+  if (filters.minPrice !== undefined) where.push(Prisma.sql`p.price >= ${filters.minPrice}::integer`);
+  if (filters.maxPrice !== undefined) where.push(Prisma.sql`p.price <= ${filters.maxPrice}::integer`);
+  if (filters.inStock === true) where.push(Prisma.sql`p.stock > 0`);
+  if (filters.inStock === false) where.push(Prisma.sql`p.stock = 0`);
+  return where;
+}
+
+/**
+ * One page of active products in ONE statement: the inner query picks the page on the indexes, the outer one adds
+ * the category and the first image for just those rows. With countLimit, the same statement also counts the
+ * matches up to countLimit + 1 (the caller asks only when the planner expects few, so that count reads few rows).
+ */
+export async function findProductPage(db: Db, query: ProductPageQuery): Promise<ProductPage> {
+  if (query.sort === "relevance" && query.tsquery === undefined) throw new Error("sort=relevance needs a search");
+  const filters = filterConditions(query);
+  const where = query.after ? [...filters, afterCursor(query.after, query.tsquery)] : filters;
+  const relevance = query.sort === "relevance" && query.tsquery !== undefined;
 
   const columns = Prisma.sql`p.id, p.slug, p.name, p.price, p.currency, p.stock, p.created_at, p.rating_average,
-    p.rating_count, p.category_id`;
-  const page = query.category
-    ? // The top `take` of each category of the subtree on its category_id-prefixed index, then the top `take` of
-      // those: bounded work whatever the category's size (a plain IN (subtree) filter made the planner walk the
-      // whole sort index for a small category: 200-300 ms at 100k products).
-      Prisma.sql`${subtree(query.category)}
-      SELECT x.* FROM subtree s CROSS JOIN LATERAL (
+    p.rating_count, p.category_id${relevance ? Prisma.sql`, ${scoreOf(query.tsquery!)} AS score` : Prisma.empty}`;
+  let page: Prisma.Sql;
+  let count: Prisma.Sql | null = null;
+  const inSubtree = Prisma.sql`p.category_id IN (SELECT id FROM subtree)`;
+  if (query.category && !relevance) {
+    // The top `take` of each category of the subtree on its category_id-prefixed index, then the top `take` of
+    // those: bounded work whatever the category's size (a plain IN (subtree) filter made the planner walk the
+    // whole sort index for a small category: 200-300 ms at 100k products).
+    page = Prisma.sql`SELECT x.* FROM subtree s CROSS JOIN LATERAL (
         SELECT ${columns} FROM products p
         WHERE p.category_id = s.id AND ${Prisma.join(where, " AND ")}
         ORDER BY ${orderBy(query.sort, "p")}
         LIMIT ${query.take}
       ) x
       ORDER BY ${orderBy(query.sort, "x")}
-      LIMIT ${query.take}`
-    : Prisma.sql`SELECT ${columns} FROM products p
-      WHERE ${Prisma.join(where, " AND ")}
+      LIMIT ${query.take}`;
+  } else {
+    // Relevance follows no index order: ranking the matches of the whole subtree at once (GIN, then the
+    // category filter) beats ranking them once per category.
+    const all = query.category ? [...where, inSubtree] : where;
+    page = Prisma.sql`SELECT ${columns} FROM products p
+      WHERE ${Prisma.join(all, " AND ")}
       ORDER BY ${orderBy(query.sort, "p")}
       LIMIT ${query.take}`;
+  }
+  if (query.countLimit !== null) {
+    // No ORDER BY: the caller counts only when the planner expects few matches, so the plan that finds them all
+    // fastest is the right one (the GIN index for a search, a category index for a category).
+    const all = query.category ? [...filters, inSubtree] : filters;
+    count = Prisma.sql`SELECT 1 FROM products p WHERE ${Prisma.join(all, " AND ")} LIMIT ${query.countLimit + 1}`;
+  }
 
-  return db.$queryRaw<ProductPageRow[]>`
-    SELECT page.id::text AS id, page.slug, page.name, page.price, page.currency, page.stock, page.created_at,
-           page.rating_average::text AS rating_average, page.rating_count,
+  const selectList = Prisma.sql`page.id::text AS id, page.slug, page.name, page.price, page.currency, page.stock, page.created_at,
+           page.rating_average::text AS rating_average, page.rating_count,${relevance ? Prisma.sql` page.score,` : Prisma.empty}
            (SELECT i.url FROM product_images i WHERE i.product_id = page.id ORDER BY i.position LIMIT 1) AS image_url,
-           c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name
+           c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name`;
+  const prefix = query.category ? subtree(query.category) : Prisma.empty;
+  type Row = Omit<ProductPageRow, "score"> & { score?: number; counted?: number };
+  const rows = count
+    ? // LEFT JOIN from the count: one row even when the page is empty (a cursor past the last match).
+      await db.$queryRaw<Row[]>`${prefix}
+    SELECT n.counted, ${selectList}
+    FROM (SELECT count(*)::integer AS counted FROM (${count}) counted) n
+    LEFT JOIN (${page}) page ON true
+    LEFT JOIN categories c ON c.id = page.category_id
+    ORDER BY ${orderBy(query.sort, "page")}`
+    : await db.$queryRaw<Row[]>`${prefix}
+    SELECT ${selectList}
     FROM (${page}) page
     LEFT JOIN categories c ON c.id = page.category_id
     ORDER BY ${orderBy(query.sort, "page")}`;
+  return {
+    rows: rows.filter((r) => r.id !== null).map(({ counted: _, score, ...row }) => ({ ...row, score: score ?? null })),
+    counted: count ? (rows[0]?.counted ?? 0) : null,
+  };
+}
+
+/**
+ * The planner's estimate of how many active products match (EXPLAIN, nothing executed: a planning round trip,
+ * a fraction of a millisecond of server time). Decides whether counting exactly and ranking are cheap.
+ */
+export async function estimateProductCount(db: Db, filters: ProductFilters): Promise<number> {
+  const where = filterConditions(filters);
+  if (filters.category) where.push(Prisma.sql`p.category_id IN (SELECT id FROM subtree)`);
+  const rows = await db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON)
+    ${filters.category ? subtree(filters.category) : Prisma.empty}
+    SELECT 1 FROM products p WHERE ${Prisma.join(where, " AND ")}`;
+  const raw = rows[0]?.["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
+  const estimate = plan?.[0]?.Plan?.["Plan Rows"];
+  return typeof estimate === "number" && Number.isFinite(estimate) ? Math.round(estimate) : 0;
 }
 
 const productDetailSelect = {
@@ -145,6 +232,7 @@ const productDetailSelect = {
   price: true,
   currency: true,
   stock: true,
+  tags: true,
   ratingAverage: true,
   ratingCount: true,
   createdAt: true,
@@ -169,6 +257,7 @@ interface ProductDetailSqlRow {
   price: number;
   currency: string;
   stock: number;
+  tags: string[];
   rating_average: string;
   rating_count: number;
   created_at: Date;
@@ -189,7 +278,7 @@ const MAX_CATEGORY_DEPTH = 64;
 export async function findActiveProduct(db: Db, key: { slug: string; id?: string }): Promise<ProductDetail | null> {
   const rows = await db.$queryRaw<ProductDetailSqlRow[]>`
     SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.currency, p.stock,
-           p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
+           coalesce(p.tags, '{}') AS tags, p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
            COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
                      FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
            (WITH RECURSIVE up AS (
@@ -216,6 +305,7 @@ export async function findActiveProduct(db: Db, key: { slug: string; id?: string
       price: r.price,
       currency: r.currency,
       stock: r.stock,
+      tags: r.tags,
       ratingAverage: new Prisma.Decimal(r.rating_average),
       ratingCount: r.rating_count,
       createdAt: r.created_at,
@@ -239,6 +329,7 @@ export interface NewProduct {
   currency: string;
   stock: number;
   categoryId: string | null;
+  tags: string[];
   images: { url: string; alt: string }[];
 }
 

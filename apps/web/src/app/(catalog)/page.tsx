@@ -7,6 +7,7 @@ import { toMinorUnits } from "../../lib/format";
 import { serverApi } from "../../trpc/server";
 import { CatalogFilters, type FilterValues } from "./_catalog/catalog-filters";
 import { ProductGrid, type CatalogInput } from "./_catalog/product-grid";
+import { ResultCount } from "./_catalog/result-count";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -106,7 +107,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         // Filters the API refuses (e.g. max below min) are the visitor's to fix, not an error page.
         if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
           const message = error.cause instanceof ZodError ? "Some filters are out of range: check the prices." : error.message;
-          return { page: { items: [], nextCursor: null }, error: message };
+          return { page: { items: [], nextCursor: null, total: 0, totalIsEstimate: false, sort: input.sort }, error: message };
         }
         throw error;
       },
@@ -139,6 +140,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           </h1>
           {category?.description && <p className="muted">{category.description}</p>}
           <CatalogFilters key={JSON.stringify(filters)} values={filters} sorts={PRODUCT_SORTS} />
+          <ResultCount total={listing.page.total} isEstimate={listing.page.totalIsEstimate} />
           {listing.error && (
             <p className="alert" role="alert">
               {listing.error}
