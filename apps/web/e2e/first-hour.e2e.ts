@@ -58,6 +58,30 @@ test.describe("the catalogue", () => {
     expect(await sawLoading(page)).toBe(false);
   });
 
+  test("search finds what a shopper types (the placeholder's own example, a category, a typo), best match first, with a count", async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/");
+    const search = page.getByRole("searchbox", { name: "Search" });
+    await expect(search).toHaveAttribute("placeholder", /novel/);
+    const novels = await withDb(async (db) =>
+      (await db.query<{ name: string }>("SELECT name FROM products WHERE 'novel' = ANY(tags) AND is_active")).rows.map((r) => r.name),
+    );
+    expect(novels.length).toBeGreaterThan(0);
+    for (const [query, expected] of [["novel", novels], ["fiction", novels], ["hedphones", ["Aurora Wireless Noise-Cancelling Headphones"]]] as const) {
+      await search.fill(query);
+      await page.getByRole("button", { name: "Search", exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`q=${query}`));
+      await expect(page).not.toHaveURL(/sort=/);
+      const names = page.locator(".product-card .product-name");
+      await expect(names.first()).toBeVisible();
+      const shown = await names.allTextContents();
+      expect(shown.length, query).toBeGreaterThan(0);
+      for (const name of expected) expect(shown, query).toContain(name);
+      await expect(page.getByText(/^(about )?[\d,]+ results?$/)).toBeVisible();
+      await expect(page.locator('select[name="sort"]')).toHaveValue("relevance");
+    }
+  });
+
   test("the cart page, a sibling, renders on the server too: no Loading… on a full page load", async ({ page }) => {
     await watchForLoading(page);
     await page.goto("/cart");

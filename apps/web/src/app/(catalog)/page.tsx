@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { PRODUCT_SORTS, type CategoryNode, type ProductList, type ProductSort } from "@shop/core";
+import { LIST_SORTS, PRODUCT_SORTS, type CategoryNode, type ListSort, type ProductList } from "@shop/core";
 import { toMinorUnits } from "../../lib/format";
 import { serverApi } from "../../trpc/server";
 import { CatalogFilters, type FilterValues } from "./_catalog/catalog-filters";
@@ -21,20 +21,25 @@ function first(value: string | string[] | undefined): string | undefined {
   return v?.trim() || undefined;
 }
 
+/** A search is ordered by best match unless the visitor picks an order; a plain list is newest first. */
+const defaultSort = (q: string | undefined): ListSort => (q ? "relevance" : "newest");
+
 /** The URL's filters, leniently: a malformed value is ignored rather than turned into an error page. */
 function readFilters(params: SearchParams): FilterValues {
   const sort = first(params.sort);
   const category = first(params.category);
+  const q = first(params.q)?.slice(0, 200);
   const price = (name: string) => {
     const raw = first(params[name]);
     return raw !== undefined && toMinorUnits(raw, SHOP_CURRENCY) !== undefined ? raw : undefined;
   };
   return {
-    q: first(params.q)?.slice(0, 200),
+    q,
     category: category && CATEGORY_PARAM.test(category) ? category.toLowerCase() : undefined,
     minPrice: price("minPrice"),
     maxPrice: price("maxPrice"),
-    sort: PRODUCT_SORTS.includes(sort as ProductSort) ? (sort as ProductSort) : "newest",
+    // "relevance" means something only with a search.
+    sort: LIST_SORTS.includes(sort as ListSort) && (q || sort !== "relevance") ? (sort as ListSort) : defaultSort(q),
     inStock: ["1", "true", "on"].includes(first(params.inStock) ?? ""),
   };
 }
@@ -59,7 +64,8 @@ function catalogHref(f: FilterValues, change: Partial<FilterValues>): string {
   if (next.category) qs.set("category", next.category);
   if (next.minPrice) qs.set("minPrice", next.minPrice);
   if (next.maxPrice) qs.set("maxPrice", next.maxPrice);
-  if (next.sort !== "newest") qs.set("sort", next.sort);
+  const sort = next.sort === "relevance" && !next.q ? "newest" : next.sort;
+  if (sort !== defaultSort(next.q)) qs.set("sort", sort);
   if (next.inStock) qs.set("inStock", "1");
   const s = qs.toString();
   return s ? `/?${s}` : "/";
@@ -139,7 +145,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             {filters.q && <span className="muted"> · results for “{filters.q}”</span>}
           </h1>
           {category?.description && <p className="muted">{category.description}</p>}
-          <CatalogFilters key={JSON.stringify(filters)} values={filters} sorts={PRODUCT_SORTS} />
+          <CatalogFilters key={JSON.stringify(filters)} values={filters} sorts={filters.q ? ["relevance", ...PRODUCT_SORTS] : PRODUCT_SORTS} />
           <ResultCount total={listing.page.total} isEstimate={listing.page.totalIsEstimate} />
           {listing.error && (
             <p className="alert" role="alert">

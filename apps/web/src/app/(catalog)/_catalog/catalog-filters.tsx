@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTransition, type FormEvent } from "react";
-import type { ProductSort } from "@shop/core";
+import type { ListSort } from "@shop/core";
 
 export interface FilterValues {
   q?: string;
@@ -9,11 +9,12 @@ export interface FilterValues {
   /** Major units, as typed ("12.50"). */
   minPrice?: string;
   maxPrice?: string;
-  sort: ProductSort;
+  sort: ListSort;
   inStock: boolean;
 }
 
-const SORT_LABELS: Record<ProductSort, string> = {
+const SORT_LABELS: Record<ListSort, string> = {
+  relevance: "Best match",
   newest: "Newest",
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
@@ -26,17 +27,24 @@ const SORT_LABELS: Record<ProductSort, string> = {
  * everything but the search sits behind "Filters and sort" (a native <details>), so products fill the first screen;
  * wider screens show it all (globals.css).
  */
-export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts: readonly ProductSort[] }) {
+export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts: readonly ListSort[] }) {
   const router = useRouter();
   // The current results stay until the new ones are rendered (no page-wide spinner); this says they are coming.
   const [pending, startTransition] = useTransition();
-  const active = [values.minPrice, values.maxPrice, values.sort !== "newest", values.inStock].filter(Boolean).length;
+  // The order a search or a list has when none is chosen (page.tsx's defaultSort): not put in the URL.
+  const defaultFor = (q: string) => (q ? "relevance" : "newest");
+  const active = [values.minPrice, values.maxPrice, values.sort !== defaultFor(values.q ?? ""), values.inStock].filter(Boolean).length;
 
   function apply(form: HTMLFormElement) {
     const qs = new URLSearchParams();
-    for (const [name, value] of new FormData(form)) {
+    const data = new FormData(form);
+    const q = String(data.get("q") ?? "").trim();
+    for (const [name, value] of data) {
       const text = String(value).trim();
-      if (text && !(name === "sort" && text === "newest")) qs.set(name, text);
+      // A sort left as it was shown (the default of the page it was on) is no choice: the new search's default applies.
+      const unchosen = text === defaultFor(values.q ?? "") || text === defaultFor(q) || (text === "relevance" && !q);
+      if (!text || (name === "sort" && unchosen)) continue;
+      qs.set(name, text);
     }
     const s = qs.toString();
     startTransition(() => router.push(s ? `/?${s}` : "/"));

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import type { ProductList, ProductSort, ProductSummary } from "@shop/core";
+import type { ListSort, ProductList, ProductSummary } from "@shop/core";
 import { formatMoney, ratingSummary } from "../../../lib/format";
 import { useCursorPages } from "../../../components/use-cursor-pages";
 import { useTRPC, useTRPCClient } from "../../../trpc/client";
@@ -10,7 +10,7 @@ import { NoImage } from "../../../components/no-image";
 
 export interface CatalogInput {
   limit: number;
-  sort: ProductSort;
+  sort: ListSort;
   q?: string;
   category?: string;
   minPrice?: number;
