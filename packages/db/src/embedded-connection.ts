@@ -31,7 +31,9 @@ export class EmbeddedConnection implements SessionClient {
   readonly id: number;
   private buffer: Buffer = Buffer.alloc(0);
   private started = false;
+  /** No more reading or writing: the session was given back. */
   private closed = false;
+  private removed = false;
   private lastSubmitted: Promise<void> = Promise.resolve();
 
   constructor(
@@ -63,22 +65,21 @@ export class EmbeddedConnection implements SessionClient {
 
   /** Closes the socket and gives the session back; safe to call more than once. */
   close(): void {
-    if (this.closed) return;
     this.closed = true;
     this.socket.destroy();
     this.session.disconnect(this.id);
+    if (this.removed) return;
+    this.removed = true;
     this.onClose(this);
   }
 
   /** Answers FATAL and closes, as a Postgres backend does when it gives up on a client. */
   private refuse(sqlState: string, message: string): void {
     if (this.closed) return;
-    this.socket.end(fatalError(sqlState, message));
-    // Pending replies and the error are flushed by end(); the session must not wait for that.
     this.closed = true;
+    // The session is given back at once; the socket closes once the error is out (then 'close' calls close()).
     this.session.disconnect(this.id);
-    this.onClose(this);
-    this.socket.once("finish", () => this.socket.destroy());
+    this.socket.end(fatalError(sqlState, message), () => this.socket.destroy());
   }
 
   private receive(chunk: Buffer): void {
@@ -122,8 +123,11 @@ export class EmbeddedConnection implements SessionClient {
     }
     if (this.buffer.length < length) return null;
     const packet = this.consume(length);
-    // Postgres' own check; without a user PGlite's startup code exits, and the connection would fail less clearly.
-    if (!hasUser(packet)) return this.protocolViolation("no PostgreSQL user name specified in startup packet", "28000");
+    // Postgres' own checks, made here because PGlite's startup code calls exit(1) on a malformed packet, after
+    // which it can no longer start any connection: one bad client would lock everyone out until a restart.
+    const params = startupParameters(packet);
+    if (!params) return this.protocolViolation("invalid startup packet layout: expected terminator as last byte");
+    if (!params.get("user")) return this.protocolViolation("no PostgreSQL user name specified in startup packet", "28000");
     return packet;
   }
 
@@ -149,9 +153,20 @@ export class EmbeddedConnection implements SessionClient {
   }
 }
 
-/** The startup packet's parameters are NUL-terminated name/value pairs after the version; `user` is required. */
-function hasUser(packet: Buffer): boolean {
-  const fields = packet.subarray(8).toString("utf8").split("\0");
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === "user" && fields[i + 1] !== "") return true;
-  return false;
+/**
+ * The startup packet's parameters: NUL-terminated name/value pairs after the version, then one more NUL.
+ * Null when the layout is not that.
+ */
+export function startupParameters(packet: Buffer): Map<string, string> | null {
+  const body = packet.subarray(8);
+  if (body.length === 0 || body[body.length - 1] !== 0) return null;
+  const fields = body.subarray(0, -1).toString("utf8").split("\0");
+  // "" when there are no parameters at all; else each pair leaves a trailing "" after the last value's NUL.
+  if (fields.pop() !== "" || fields.length % 2 !== 0) return null;
+  const params = new Map<string, string>();
+  for (let i = 0; i < fields.length; i += 2) {
+    if (fields[i] === "") return null;
+    params.set(fields[i]!, fields[i + 1]!);
+  }
+  return params;
 }

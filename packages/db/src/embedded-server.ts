@@ -33,6 +33,7 @@ export const EMBEDDED_SERVER_DEFAULTS = {
 export class EmbeddedServer {
   private readonly session: EmbeddedSession;
   private readonly connections = new Set<EmbeddedConnection>();
+  private readonly refused = new Set<net.Socket>();
   private readonly server: net.Server;
   private readonly maxConnections: number;
   private readonly maxMessageBytes: number;
@@ -76,6 +77,7 @@ export class EmbeddedServer {
     this.stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       for (const connection of this.connections) connection.close();
+      for (const socket of this.refused) socket.destroy();
       await this.session.whenIdle();
       await closed;
     })();
@@ -88,9 +90,14 @@ export class EmbeddedServer {
       return;
     }
     if (this.connections.size >= this.maxConnections) {
-      // What Postgres answers past max_connections, so clients report a real reason instead of a reset.
+      // What Postgres answers past max_connections, so clients report a real reason instead of a reset. A client
+      // may keep its end open after reading it: the socket is destroyed once the answer is out.
       socket.on("error", () => {});
-      socket.end(fatalError("53300", `sorry, too many clients already (the embedded server accepts ${this.maxConnections})`));
+      this.refused.add(socket);
+      socket.once("close", () => this.refused.delete(socket));
+      socket.end(fatalError("53300", `sorry, too many clients already (the embedded server accepts ${this.maxConnections})`), () =>
+        socket.destroy(),
+      );
       return;
     }
     const connection = new EmbeddedConnection(socket, this.session, { maxMessageBytes: this.maxMessageBytes }, (c) =>
