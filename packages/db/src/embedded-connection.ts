@@ -88,13 +88,16 @@ export class EmbeddedConnection implements SessionClient {
     const messages: Buffer[] = [];
     let terminate = false;
     while (!terminate) {
-      const message = this.started ? this.nextMessage() : this.nextStartupPacket();
+      const starting = !this.started;
+      const message = starting ? this.nextStartupPacket() : this.nextMessage();
       if (message === "refused") return;
       if (message === null) break;
       if (message.length === 0) continue;
-      if (this.started && message[0] === TERMINATE) terminate = true;
+      if (starting) {
+        this.started = true;
+        this.lastSubmitted = this.session.submit(this.id, message, { startup: true });
+      } else if (message[0] === TERMINATE) terminate = true;
       else messages.push(message);
-      this.started = true;
     }
     if (messages.length > 0) this.lastSubmitted = this.session.submit(this.id, messages.length === 1 ? messages[0]! : Buffer.concat(messages));
     // Terminate: what was sent before it still runs (a client may not wait for the reply of its last COMMIT).

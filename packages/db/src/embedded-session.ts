@@ -49,6 +49,8 @@ export interface SessionOptions {
 interface Work {
   client: number;
   bytes: Uint8Array;
+  /** A startup packet: PGlite reads nothing after one in the same call, so it runs on its own. */
+  startup: boolean;
   done: () => void;
 }
 
@@ -80,11 +82,11 @@ export class EmbeddedSession {
    * Queues complete frontend messages of one connection (several may be concatenated). Resolves once they ran,
    * or were dropped because the connection went away.
    */
-  submit(client: number, bytes: Uint8Array): Promise<void> {
+  submit(client: number, bytes: Uint8Array, options: { startup?: boolean } = {}): Promise<void> {
     if (!this.clients.has(client)) return Promise.resolve();
     if (client === this.owner) this.clearIdleTimer();
     return new Promise((done) => {
-      this.queue.push({ client, bytes, done });
+      this.queue.push({ client, bytes, startup: options.startup ?? false, done });
       void this.pump();
     });
   }
@@ -130,10 +132,11 @@ export class EmbeddedSession {
         }
         const id = this.owner ?? this.queue[0]?.client;
         if (id === undefined) break;
-        const mine = this.queue.filter((work) => work.client === id);
+        const queued = this.queue.filter((work) => work.client === id);
         // The owner is busy on its side (between the statements of a transaction): everyone waits.
-        if (mine.length === 0) break;
-        this.queue = this.queue.filter((work) => work.client !== id);
+        if (queued.length === 0) break;
+        const mine = queued[0]!.startup ? queued.slice(0, 1) : queued.slice(0, firstStartup(queued));
+        this.queue = this.queue.filter((work) => !mine.includes(work));
         this.owner = id;
         await this.run(id, mine);
       }
@@ -221,4 +224,9 @@ export class EmbeddedSession {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
+}
+
+function firstStartup(work: Work[]): number {
+  const index = work.findIndex((w) => w.startup);
+  return index === -1 ? work.length : index;
 }

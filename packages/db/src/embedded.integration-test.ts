@@ -337,6 +337,14 @@ describe("the embedded server under concurrent clients", () => {
     await mixedQueries(pool, 64, 6);
   });
 
+  it("answers a client that sends its first queries right behind the startup packet", async () => {
+    const raw = await RawClient.connect(server.port);
+    raw.send(startupPacket({ user: "postgres" }), message("Q", cstring("SELECT 41 + 1 AS answer")), message("Q", cstring("SELECT 2")));
+    await raw.until((types) => types.filter((t) => t === "Z").length === 3);
+    expect(raw.messages().filter((m) => m.type === "D")).toHaveLength(2);
+    raw.socket.destroy();
+  });
+
   it("answers FATAL to a startup packet without a user", async () => {
     const raw = await RawClient.connect(server.port);
     raw.send(startupPacket({ database: "postgres" }));
