@@ -8,8 +8,9 @@
  * Contrib extensions the migrations may create are loaded into the instance (pg_trgm).
  *
  * CLI: `tsx src/embedded.ts [--data-dir DIR] [--port N] [--host H] [--max-connections N]
- * [--owner-idle-timeout-ms N]` prints one JSON line `{"event":"ready","url":...}` when it accepts connections
- * (`--port 0` picks a free port) and shuts down cleanly on SIGINT/SIGTERM.
+ * [--owner-idle-timeout-ms N] [--max-message-bytes N]` (defaults: EMBEDDED_SERVER_DEFAULTS) prints one JSON line
+ * `{"event":"ready","url":...}` when it accepts connections (`--port 0` picks a free port) and shuts down
+ * cleanly on SIGINT/SIGTERM, after rolling back what clients left open.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -28,6 +29,8 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
   /** A connection holding the session idle (mid-transaction) longer than this is closed; 0: never. */
   ownerIdleTimeoutMs?: number;
+  /** Largest single protocol message a client may send (bytes). */
+  maxMessageBytes?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -47,6 +50,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port: options.port ?? DEFAULT_EMBEDDED_PORT,
     maxConnections: options.maxConnections ?? EMBEDDED_SERVER_DEFAULTS.maxConnections,
     ownerIdleTimeoutMs: options.ownerIdleTimeoutMs ?? EMBEDDED_SERVER_DEFAULTS.ownerIdleTimeoutMs,
+    maxMessageBytes: options.maxMessageBytes ?? EMBEDDED_SERVER_DEFAULTS.maxMessageBytes,
     log: (message) => console.error(`[embedded postgres] ${message}`),
   });
   try {
@@ -66,7 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-function nonNegativeInt(flag: string, value: string, min = 0): number {
+function intFlag(flag: string, value: string, min = 0): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
   return n;
@@ -80,14 +84,16 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       "max-connections": { type: "string", default: String(EMBEDDED_SERVER_DEFAULTS.maxConnections) },
       "owner-idle-timeout-ms": { type: "string", default: String(EMBEDDED_SERVER_DEFAULTS.ownerIdleTimeoutMs) },
+      "max-message-bytes": { type: "string", default: String(EMBEDDED_SERVER_DEFAULTS.maxMessageBytes) },
     },
   });
   const pg = await startEmbeddedPostgres({
     dataDir: path.resolve(values["data-dir"]),
-    port: nonNegativeInt("port", values.port),
+    port: intFlag("port", values.port),
     host: values.host,
-    maxConnections: nonNegativeInt("max-connections", values["max-connections"], 1),
-    ownerIdleTimeoutMs: nonNegativeInt("owner-idle-timeout-ms", values["owner-idle-timeout-ms"]),
+    maxConnections: intFlag("max-connections", values["max-connections"], 1),
+    ownerIdleTimeoutMs: intFlag("owner-idle-timeout-ms", values["owner-idle-timeout-ms"]),
+    maxMessageBytes: intFlag("max-message-bytes", values["max-message-bytes"], 1024),
   });
   console.log(JSON.stringify({ event: "ready", url: pg.url, dataDir: values["data-dir"] }));
   const shutdown = () => {
