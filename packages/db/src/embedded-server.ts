@@ -60,16 +60,9 @@ export class EmbeddedServer {
     });
   }
 
-  get host(): string {
-    return (this.server.address() as net.AddressInfo).address;
-  }
-
+  /** The port it listens on (the one the OS picked for port 0). */
   get port(): number {
     return (this.server.address() as net.AddressInfo).port;
-  }
-
-  get stats(): { connections: number; queuedMessages: number } {
-    return { connections: this.connections.size, queuedMessages: this.session.queuedMessages };
   }
 
   /** Stops accepting, closes every connection, and resolves once the session is back to idle. */

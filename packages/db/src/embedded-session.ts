@@ -107,10 +107,6 @@ export class EmbeddedSession {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  get queuedMessages(): number {
-    return this.queue.length;
-  }
-
   private isIdle(): boolean {
     return !this.running && this.queue.length === 0 && this.owner === null;
   }
