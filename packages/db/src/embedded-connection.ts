@@ -34,6 +34,8 @@ export class EmbeddedConnection implements SessionClient {
   /** No more reading or writing: the session was given back. */
   private closed = false;
   private removed = false;
+  /** Terminate arrived: nothing after it is read. */
+  private terminated = false;
   private lastSubmitted: Promise<void> = Promise.resolve();
 
   constructor(
@@ -83,7 +85,7 @@ export class EmbeddedConnection implements SessionClient {
   }
 
   private receive(chunk: Buffer): void {
-    if (this.closed) return;
+    if (this.closed || this.terminated) return;
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const messages: Buffer[] = [];
     let terminate = false;
@@ -101,7 +103,10 @@ export class EmbeddedConnection implements SessionClient {
     }
     if (messages.length > 0) this.lastSubmitted = this.session.submit(this.id, messages.length === 1 ? messages[0]! : Buffer.concat(messages));
     // Terminate: what was sent before it still runs (a client may not wait for the reply of its last COMMIT).
-    if (terminate) void this.lastSubmitted.then(() => this.close());
+    if (terminate) {
+      this.terminated = true;
+      void this.lastSubmitted.then(() => this.close());
+    }
   }
 
   /** The startup phase: SSL/GSS requests are declined with 'N', a cancel request closes, else one startup packet. */
