@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { workspaceProjects } from "./tooling/vitest/src/index.ts";
+import { embeddedProject, workspaceProjects } from "./tooling/vitest/src/index.ts";
 
 // Imported by relative path: Vite bundles relative imports of the config but loads workspace packages with
 // plain Node, which cannot read TypeScript.
@@ -10,6 +10,8 @@ export default defineConfig({
       ...workspaceProjects("core", "packages/core"),
       ...workspaceProjects("db", "packages/db"),
       ...workspaceProjects("api", "packages/api"),
+      // The concurrency suites again, on the embedded Postgres that `npm start` uses without DATABASE_URL.
+      embeddedProject("api", "packages/api", ["test/*-concurrency.integration-test.ts"]),
       ...workspaceProjects("docs-ui", "packages/docs-ui"),
       ...workspaceProjects("web", "apps/web"),
       ...workspaceProjects("worker", "apps/worker"),

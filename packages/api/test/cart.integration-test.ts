@@ -1,6 +1,7 @@
 /**
  * The cart through the REST handler against real Postgres: owners (user / guest token), limits, current prices,
- * concurrency, isolation and the guest -> user merge on sign-in. Each test makes its own products and users.
+ * isolation and the guest -> user merge on sign-in. Each test makes its own products and users. Concurrent adds and
+ * merges: cart-concurrency.integration-test.ts.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
@@ -263,36 +264,6 @@ describe("prices and stock are read now", () => {
   });
 });
 
-describe("concurrency", () => {
-  it("100 concurrent adds of 1 to the same line end at exactly 100", async () => {
-    const big = withConfig({ config: { cartLineCap: 1_000 } });
-    const user = await customer(big.deps);
-    const p = await product({ stock: 1_000 });
-    const results = await Promise.all(
-      Array.from({ length: 100 }, () => big.api.call("POST", "/shop/cart", { token: user.token, body: { productId: p.id, quantity: 1 } })),
-    );
-    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
-    const cart = await big.api.call("GET", "/shop/cart", { token: user.token });
-    expect(quantities(cart.body)).toEqual({ [p.id]: 100 });
-    expect(await deps.db.cart.count({ where: { userId: user.id } })).toBe(1);
-  });
-
-  it("with a cap of 60, exactly 60 of 100 concurrent adds succeed and 40 get 409", async () => {
-    const capped = withConfig({ config: { cartLineCap: 60 } });
-    const user = await customer(capped.deps);
-    const p = await product({ stock: 1_000 });
-    const results = await Promise.all(
-      Array.from({ length: 100 }, () => capped.api.call("POST", "/shop/cart", { token: user.token, body: { productId: p.id, quantity: 1 } })),
-    );
-    const count = (status: number) => results.filter((r) => r.status === status).length;
-    expect(results.filter((r) => r.status >= 500)).toEqual([]);
-    expect(count(200)).toBe(60);
-    expect(count(409)).toBe(40);
-    const cart = await capped.api.call("GET", "/shop/cart", { token: user.token });
-    expect(quantities(cart.body)).toEqual({ [p.id]: 60 });
-  });
-});
-
 describe("isolation", () => {
   it("user B neither sees nor changes user A's cart", async () => {
     const [a, b] = await Promise.all([customer(), customer()]);
@@ -393,21 +364,6 @@ describe("merge on sign-in", () => {
     const again = await api.call("POST", "/auth/login", { body: { phone, password }, headers: { "x-cart-token": token } });
     expect(again.status).toBe(200);
     expect(quantities((await api.call("GET", "/shop/cart", { token: accessToken })).body)).toEqual({ [overlap.id]: 5, [fresh.id]: 2 });
-  });
-
-  it("merges exactly once when two sign-ins present the same guest token at the same time", async () => {
-    const phone = uniquePhone();
-    const user = await deps.db.user.create({ data: { phone, passwordHash: await hashPassword(password) }, select: { id: true } });
-    const p = await product({ stock: 50 });
-    const token = await guestCart([{ productId: p.id, quantity: 3 }]);
-    const headers = { "x-cart-token": token };
-    const [x, y] = await Promise.all([
-      api.call("POST", "/auth/login", { body: { phone, password }, headers }),
-      api.call("POST", "/auth/login", { body: { phone, password }, headers }),
-    ]);
-    expect([x.status, y.status]).toEqual([200, 200]);
-    const lines = await deps.db.cartItem.findMany({ where: { cart: { userId: user.id } }, select: { quantity: true } });
-    expect(lines).toEqual([{ quantity: 3 }]);
   });
 
   it("POST /auth/verify (new account) adopts the guest cart too", async () => {

@@ -1,19 +1,24 @@
 /**
  * Embedded PostgreSQL for the zero-setup `npm start`: PGlite (Postgres compiled to WebAssembly) served over the
- * Postgres wire protocol by pglite-socket, so Prisma, `pg` and the migrate CLI connect to it like to a server.
- * One PGlite instance executes one statement at a time; pglite-socket queues statements across connections and
- * keeps an open transaction on its own connection, so it is correct but not fast: it is for trying the shop,
- * not for production (set DATABASE_URL to a real server there).
+ * Postgres wire protocol (embedded-server.ts), so Prisma, `pg` and the migrate CLI connect to it like to a server.
+ * PGlite is one Postgres session: the server hands it to one connection at a time, for a whole batch or a whole
+ * transaction (embedded-session.ts). So it is correct under concurrency, but never parallel: it is for trying the
+ * shop, not for production (set DATABASE_URL to a real server there).
  *
- * CLI: `tsx src/embedded.ts [--data-dir DIR] [--port N] [--host H]` prints one JSON line
- * `{"event":"ready","url":...}` when it accepts connections and shuts down cleanly on SIGINT/SIGTERM.
+ * Contrib extensions the migrations may create are loaded into the instance (pg_trgm).
+ *
+ * CLI: `tsx src/embedded.ts [--data-dir DIR] [--port N] [--host H] [--max-connections N]
+ * [--owner-idle-timeout-ms N] [--max-message-bytes N]` (defaults: EMBEDDED_SERVER_DEFAULTS) prints one JSON line
+ * `{"event":"ready","url":...}` when it accepts connections (`--port 0` picks a free port) and shuts down
+ * cleanly on SIGINT/SIGTERM, after rolling back what clients left open.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { EMBEDDED_SERVER_DEFAULTS, EmbeddedServer } from "./embedded-server";
 
 export interface EmbeddedPostgresOptions {
   /** Directory holding the database files (created when missing). */
@@ -22,6 +27,10 @@ export interface EmbeddedPostgresOptions {
   host?: string;
   /** Concurrent client connections accepted (web + worker pools + migrate CLI). */
   maxConnections?: number;
+  /** A connection holding the session idle (mid-transaction) longer than this is closed; 0: never. */
+  ownerIdleTimeoutMs?: number;
+  /** Largest single protocol message a client may send (bytes). */
+  maxMessageBytes?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -34,12 +43,15 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const host = options.host ?? "127.0.0.1";
   await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir });
-  const server = new PGLiteSocketServer({
+  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+  const server = new EmbeddedServer({
     db,
     host,
     port: options.port ?? DEFAULT_EMBEDDED_PORT,
-    maxConnections: options.maxConnections ?? 40,
+    maxConnections: options.maxConnections ?? EMBEDDED_SERVER_DEFAULTS.maxConnections,
+    ownerIdleTimeoutMs: options.ownerIdleTimeoutMs ?? EMBEDDED_SERVER_DEFAULTS.ownerIdleTimeoutMs,
+    maxMessageBytes: options.maxMessageBytes ?? EMBEDDED_SERVER_DEFAULTS.maxMessageBytes,
+    log: (message) => console.error(`[embedded postgres] ${message}`),
   });
   try {
     await server.start();
@@ -47,10 +59,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await db.close();
     throw error;
   }
-  const port = Number(server.getServerConn().split(":").pop());
   let stopped: Promise<void> | undefined;
   return {
-    url: `postgresql://postgres@${host}:${port}/postgres`,
+    url: `postgresql://postgres@${host}:${server.port}/postgres`,
     stop() {
       // Close the socket server first so no statement arrives while PGlite flushes its files.
       stopped ??= server.stop().then(() => db.close());
@@ -59,18 +70,30 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
+function intFlag(flag: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       "data-dir": { type: "string", default: path.resolve(".data/pglite") },
       port: { type: "string", default: String(DEFAULT_EMBEDDED_PORT) },
       host: { type: "string", default: "127.0.0.1" },
+      "max-connections": { type: "string", default: String(EMBEDDED_SERVER_DEFAULTS.maxConnections) },
+      "owner-idle-timeout-ms": { type: "string", default: String(EMBEDDED_SERVER_DEFAULTS.ownerIdleTimeoutMs) },
+      "max-message-bytes": { type: "string", default: String(EMBEDDED_SERVER_DEFAULTS.maxMessageBytes) },
     },
   });
   const pg = await startEmbeddedPostgres({
     dataDir: path.resolve(values["data-dir"]),
-    port: Number(values.port),
+    port: intFlag("port", values.port),
     host: values.host,
+    maxConnections: intFlag("max-connections", values["max-connections"], 1),
+    ownerIdleTimeoutMs: intFlag("owner-idle-timeout-ms", values["owner-idle-timeout-ms"]),
+    maxMessageBytes: intFlag("max-message-bytes", values["max-message-bytes"], 1024),
   });
   console.log(JSON.stringify({ event: "ready", url: pg.url, dataDir: values["data-dir"] }));
   const shutdown = () => {

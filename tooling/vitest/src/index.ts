@@ -2,7 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
-const globalSetup = path.join(path.dirname(fileURLToPath(import.meta.url)), "global-setup.ts");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const globalSetup = path.join(here, "global-setup.ts");
 
 /**
  * The two Vitest projects of one workspace: `<name>:unit` (pure logic, `*.test.ts`) and `<name>:integration`
@@ -30,4 +31,24 @@ export function workspaceProjects(name: string, dir: string): TestProjectInlineC
       },
     },
   ];
+}
+
+/**
+ * `<name>:embedded`: the given integration files once more, against the embedded Postgres of `npm start`
+ * (see embedded-setup.ts). For suites that hold the embedded default to real Postgres' results under load; files
+ * that need a database of their own (CREATE DATABASE) cannot run there, PGlite having only one.
+ */
+export function embeddedProject(name: string, dir: string, include: string[]): TestProjectInlineConfiguration {
+  return {
+    test: {
+      name: `${name}:embedded`,
+      root: dir,
+      include,
+      environment: "node",
+      globalSetup: [path.join(here, "embedded-setup.ts")],
+      setupFiles: [path.join(here, "embedded-env.ts")],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  };
 }

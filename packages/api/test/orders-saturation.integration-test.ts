@@ -1,0 +1,44 @@
+/**
+ * A saturated pool: checkout answers 503 with Retry-After, not 500. Kept apart from the concurrency suites, which
+ * also run on the embedded Postgres: there one open transaction holds the only session, so the authentication
+ * query this test needs while the pool's transaction is held would wait for it instead.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@shop/db";
+import { testDatabaseUrl } from "@shop/db/testing";
+import { restClient } from "./http";
+import { createTestDeps } from "./support";
+import { ADDRESS, createProduct, fillCart, signedInUser, stockOf } from "./orders-fixtures";
+
+const deps = createTestDeps();
+afterAll(() => deps.close());
+
+describe("a saturated database", () => {
+  it("answers 503 with Retry-After, not 500, when no connection frees up in time", async () => {
+    const buyer = await signedInUser(deps, { address: ADDRESS });
+    const product = await createProduct(deps, { stock: 5 });
+    await fillCart(deps, buyer.id, [{ productId: product.id, quantity: 1 }]);
+    // One connection, held by a long transaction; sessions still authenticate through the normal pool.
+    const tiny = createDb(testDatabaseUrl(), { poolSize: 1, connectionTimeoutMs: 200 });
+    let release: () => void = () => {};
+    const held = tiny.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 10_000 },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const res = await restClient({ ...deps, db: tiny }).call("POST", "/shop/orders", { token: buyer.token, body: {} });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("1");
+      expect(res.body.code).toBe("SERVICE_UNAVAILABLE");
+    } finally {
+      release();
+      await held;
+      await tiny.$disconnect();
+    }
+    expect(await stockOf(deps, product.id)).toBe(5);
+  });
+});
