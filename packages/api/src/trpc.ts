@@ -5,7 +5,7 @@ import type { Context } from "./context";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { UNREADABLE_BODY } from "./unreadable-body";
 import { domainCause, toTRPCError } from "./errors";
-import { DomainError, type SessionUser } from "@shop/core";
+import { DomainError, isTransientDbError, type SessionUser } from "@shop/core";
 
 export interface FieldIssue {
   path: string;
@@ -56,11 +56,19 @@ const t = initTRPC
     },
   });
 
-/** In tRPC 11 `next()` never throws: a DomainError arrives as the cause of a failed result and is mapped here. */
+/**
+ * In tRPC 11 `next()` never throws: a DomainError arrives as the cause of a failed result and is mapped here. So
+ * does a saturated or briefly unavailable database anywhere (pool timeout, too many connections, a deadlock...):
+ * a 503 with Retry-After that a client may retry, not a 500.
+ */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && !(result.error.cause instanceof TRPCError) && result.error.cause instanceof DomainError) {
-    return { ...result, error: toTRPCError(result.error.cause) };
+  if (result.ok || result.error.cause instanceof TRPCError) return result;
+  const cause = result.error.cause;
+  if (cause instanceof DomainError) return { ...result, error: toTRPCError(cause) };
+  if (isTransientDbError(cause)) {
+    const busy = new DomainError("UNAVAILABLE", "The shop is busy right now; please retry in a moment", { retryAfterSeconds: 1, cause });
+    return { ...result, error: toTRPCError(busy) };
   }
   return result;
 });

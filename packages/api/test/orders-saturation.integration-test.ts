@@ -41,4 +41,30 @@ describe("a saturated database", () => {
     }
     expect(await stockOf(deps, product.id)).toBe(5);
   });
+
+  it("any other operation too: a read that finds no free connection is a 503 with Retry-After, not a 500", async () => {
+    const tiny = createDb(testDatabaseUrl(), { poolSize: 1, connectionTimeoutMs: 200 });
+    let release: () => void = () => {};
+    const held = tiny.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 10_000 },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const api = restClient({ ...deps, db: tiny });
+      for (const path of ["/shop/products?limit=2", "/shop/categories"]) {
+        const res = await api.call("GET", path);
+        expect(res.status, path).toBe(503);
+        expect(res.headers.get("retry-after"), path).toBe("1");
+        expect(res.body.code, path).toBe("SERVICE_UNAVAILABLE");
+      }
+    } finally {
+      release();
+      await held;
+      await tiny.$disconnect();
+    }
+  });
 });
