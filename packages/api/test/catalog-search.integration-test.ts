@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSessionService, DEFAULT_LIST_OPTIONS, DEFAULT_SESSION_CONFIG, ListProductsInput, listProducts } from "@shop/core";
 import { createDb, type Db } from "@shop/db";
+// The repository itself, for the one path the planner decides (counting with more matches than expected).
+import { findProductPage } from "../../core/src/catalog/product.repository";
 import { seedCatalog } from "@shop/db/seed";
 import { SEED_CATEGORIES, SEED_PRODUCTS } from "@shop/db/seed-data";
 import { scratchDatabase, type ScratchDatabase } from "@shop/db/testing";
@@ -189,6 +191,20 @@ describe("search on the demo catalogue", () => {
       expect(slugs).toEqual((await search({ ...query, limit: 100 })).items.map((i) => i.slug));
       for (const page of pages) expect(page).toMatchObject({ total: BOOKS.length, totalIsEstimate: false, sort });
     });
+  });
+
+  it("pages a search through the single-scan count even when there are more matches than the count limit", async () => {
+    // findProductPage is asked to count only when the planner expects few matches; when there are more after all,
+    // the statement that counts and pages from one scan holds only some, and the page must come from all of them.
+    const query = { tsquery: "'fiction'", sort: "price_asc" as const, take: 3, after: null };
+    const full = await findProductPage(db, { ...query, countLimit: null });
+    expect(full.rows.length).toBe(3);
+    const short = await findProductPage(db, { ...query, countLimit: 2 });
+    expect(short.counted).toBe(3);
+    expect(short.rows.map((r) => r.slug)).toEqual(full.rows.map((r) => r.slug));
+    const roomy = await findProductPage(db, { ...query, countLimit: 1_000 });
+    expect(roomy.counted).toBeGreaterThan(3);
+    expect(roomy.rows.map((r) => r.slug)).toEqual(full.rows.map((r) => r.slug));
   });
 
   it("continues a relevance cursor without the sort parameter, and refuses it for another sort", async () => {

@@ -121,6 +121,9 @@ it("creates the hand-written CHECK constraints and indexes", async () => {
      WHERE n.nspname = 'public' AND NOT t.tgisinternal ORDER BY 1`,
   );
   expect(triggers).toEqual(TRIGGERS);
+  // Searches never scan a GIN pending list (migration 20261202080000): entries go straight into the index.
+  const options = await column(`SELECT array_to_string(reloptions, ',') AS value FROM pg_class WHERE relname = 'products_search_vector_idx'`);
+  expect(options).toEqual(["fastupdate=off"]);
 });
 
 it("has nothing left to apply on a second deploy", async () => {

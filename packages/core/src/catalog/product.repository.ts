@@ -128,7 +128,7 @@ function subtree(key: CategoryKey): Prisma.Sql {
 function filterConditions(filters: ProductFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`p.is_active`];
   if (filters.tsquery !== undefined) {
-    // products.search_vector is kept by triggers (migration 20261212000000_catalog_search), never re-tokenised
+    // products.search_vector is kept by triggers (migration 20261202070000_catalog_search), never re-tokenised
     // at read time; the GIN index products_search_vector_idx serves rare words and prefixes.
     where.push(Prisma.sql`p.search_vector @@ ${filters.tsquery}::tsquery`);
   }
@@ -189,6 +189,33 @@ export async function findProductPage(db: Db, query: ProductPageQuery): Promise<
            c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name`;
   const prefix = query.category ? subtree(query.category) : Prisma.empty;
   type Row = Omit<ProductPageRow, "score"> & { score?: number; counted?: number };
+  const result = (rows: Row[], counted: number | null): ProductPage => ({
+    rows: rows.filter((r) => r.id !== null).map(({ counted: _, score, ...row }) => ({ ...row, score: score ?? null })),
+    counted,
+  });
+
+  if (count && query.tsquery !== undefined) {
+    // A search the planner expects few matches for: the GIN index is read ONCE, into `matches` (at most
+    // countLimit + 1 rows), which gives both the count and the page (ranked or sorted in memory). Counting and
+    // paging separately read the same posting lists twice, the larger part of a search's time at 100k products.
+    const all = query.category ? [...filters, inSubtree] : filters;
+    const matchColumns = Prisma.sql`p.id, p.slug, p.name, p.price, p.currency, p.stock, p.created_at, p.rating_average,
+      p.rating_count, p.category_id, p.search_vector`;
+    const pageWhere = query.after ? Prisma.sql`WHERE ${afterCursor(query.after, query.tsquery)}` : Prisma.empty;
+    const rows = await db.$queryRaw<Row[]>`${prefix}${query.category ? Prisma.sql`,` : Prisma.sql`WITH`} matches AS MATERIALIZED (
+      SELECT ${matchColumns} FROM products p WHERE ${Prisma.join(all, " AND ")} LIMIT ${query.countLimit! + 1}
+    )
+    SELECT n.counted, ${selectList}
+    FROM (SELECT count(*)::integer AS counted FROM matches) n
+    LEFT JOIN (SELECT ${columns} FROM matches p ${pageWhere} ORDER BY ${orderBy(query.sort, "p")} LIMIT ${query.take}) page ON true
+    LEFT JOIN categories c ON c.id = page.category_id
+    ORDER BY ${orderBy(query.sort, "page")}`;
+    const counted = rows[0]?.counted ?? 0;
+    // More matches than the planner expected: `matches` holds only some of them, so the page must come from all.
+    if (counted <= query.countLimit!) return result(rows, counted);
+    return { ...(await findProductPage(db, { ...query, countLimit: null })), counted };
+  }
+
   const rows = count
     ? // LEFT JOIN from the count: one row even when the page is empty (a cursor past the last match).
       await db.$queryRaw<Row[]>`${prefix}
@@ -202,10 +229,7 @@ export async function findProductPage(db: Db, query: ProductPageQuery): Promise<
     FROM (${page}) page
     LEFT JOIN categories c ON c.id = page.category_id
     ORDER BY ${orderBy(query.sort, "page")}`;
-  return {
-    rows: rows.filter((r) => r.id !== null).map(({ counted: _, score, ...row }) => ({ ...row, score: score ?? null })),
-    counted: count ? (rows[0]?.counted ?? 0) : null,
-  };
+  return result(rows, count ? (rows[0]?.counted ?? 0) : null);
 }
 
 /**
