@@ -11,7 +11,6 @@ export { DOMAIN_TO_TRPC, toTRPCError } from "./errors";
 export { buildOpenApiDocument, ErrorResponse } from "./openapi";
 export { createRestHandler, type RestHandlerOptions } from "./rest";
 export { createTrpcHandler, type TrpcHandlerOptions } from "./trpc-handler";
-export { clientAddress, PEER_ADDRESS_HEADER } from "./client-address";
 export { createServices, type ServiceSettings, type Services } from "./services";
 export { bearerToken } from "./trpc";
 export { publicUrl, requestIdFrom } from "./request-meta";

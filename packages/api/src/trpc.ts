@@ -5,7 +5,7 @@ import type { Context } from "./context";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { UNREADABLE_BODY } from "./unreadable-body";
 import { domainCause, toTRPCError } from "./errors";
-import { DomainError, isTransientDbError, type SessionUser } from "@shop/core";
+import { busyError, DomainError, isTransientDbError, type SessionUser } from "@shop/core";
 
 export interface FieldIssue {
   path: string;
@@ -66,10 +66,7 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   if (result.ok || result.error.cause instanceof TRPCError) return result;
   const cause = result.error.cause;
   if (cause instanceof DomainError) return { ...result, error: toTRPCError(cause) };
-  if (isTransientDbError(cause)) {
-    const busy = new DomainError("UNAVAILABLE", "The shop is busy right now; please retry in a moment", { retryAfterSeconds: 1, cause });
-    return { ...result, error: toTRPCError(busy) };
-  }
+  if (isTransientDbError(cause)) return { ...result, error: toTRPCError(busyError(cause)) };
   return result;
 });
 

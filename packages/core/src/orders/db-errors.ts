@@ -34,17 +34,17 @@ export function isTransientDbError(error: unknown): boolean {
   return /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
 }
 
-/** Runs `fn`; a saturated database becomes 503 UNAVAILABLE with Retry-After instead of an internal error. */
+/** What a saturated database means to a client: 503 UNAVAILABLE with Retry-After, never an internal error. */
+export function busyError(cause: unknown): DomainError {
+  return new DomainError("UNAVAILABLE", "The shop is busy right now; please retry in a moment", { retryAfterSeconds: 1, cause });
+}
+
+/** Runs `fn`; a saturated database becomes busyError (the API maps any other procedure's the same way). */
 export async function unlessBusy<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (isTransientDbError(error)) {
-      throw new DomainError("UNAVAILABLE", "The shop is busy right now; please retry in a moment", {
-        retryAfterSeconds: 1,
-        cause: error,
-      });
-    }
+    if (isTransientDbError(error)) throw busyError(error);
     throw error;
   }
 }
