@@ -6,19 +6,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@shop/core";
 import { uniqueSuffix } from "@shop/db/testing";
-import { createTestDeps, uniquePhone, type TestDeps } from "./support";
-import { restClient, type RestClient } from "./http";
+import { createTestDeps, uniquePhone } from "./support";
+import { restClient } from "./http";
+import { customer, depsPool, guestCart, quantities } from "./cart-fixtures";
 
 const deps = createTestDeps();
 const api = restClient(deps);
-const opened: TestDeps[] = [deps];
-afterAll(() => Promise.all(opened.map((d) => d.close())));
-
-function withConfig(config: Parameters<typeof createTestDeps>[0]): { deps: TestDeps; api: RestClient } {
-  const d = createTestDeps(config);
-  opened.push(d);
-  return { deps: d, api: restClient(d) };
-}
+const { withConfig, closeAll } = depsPool(deps);
+afterAll(closeAll);
 
 async function product(options: { stock: number }) {
   const slug = `cart-race-${uniqueSuffix()}`;
@@ -28,14 +23,7 @@ async function product(options: { stock: number }) {
   });
 }
 
-async function customer(on: TestDeps) {
-  const user = await on.db.user.create({ data: { phone: uniquePhone() }, select: { id: true } });
-  const { accessToken } = await on.services.sessions.create({ id: user.id, role: "customer" });
-  return { id: user.id, token: accessToken };
-}
 
-const quantities = (body: { items: { productId: string; quantity: number }[] }) =>
-  Object.fromEntries(body.items.map((line) => [line.productId, line.quantity]));
 
 describe("concurrency", () => {
   it("100 concurrent adds of 1 to the same line end at exactly 100", async () => {
@@ -70,21 +58,12 @@ describe("concurrency", () => {
 describe("merge on sign-in", () => {
   const password = "correct horse battery";
 
-  async function guestCart(lines: { productId: string; quantity: number }[]) {
-    let token: string | undefined;
-    for (const line of lines) {
-      const res = await api.call("POST", "/shop/cart", { body: line, headers: token ? { "x-cart-token": token } : {} });
-      expect(res.status, res.text).toBe(200);
-      token = res.body.cartToken;
-    }
-    return token!;
-  }
 
   it("merges exactly once when two sign-ins present the same guest token at the same time", async () => {
     const phone = uniquePhone();
     const user = await deps.db.user.create({ data: { phone, passwordHash: await hashPassword(password) }, select: { id: true } });
     const p = await product({ stock: 50 });
-    const token = await guestCart([{ productId: p.id, quantity: 3 }]);
+    const token = await guestCart(api, [{ productId: p.id, quantity: 3 }]);
     const headers = { "x-cart-token": token };
     const [x, y] = await Promise.all([
       api.call("POST", "/auth/login", { body: { phone, password }, headers }),

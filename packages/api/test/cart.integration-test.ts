@@ -8,19 +8,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@shop/core";
 import { uniqueSuffix } from "@shop/db/testing";
 import { createTestDeps, uniquePhone, type TestDeps } from "./support";
-import { restClient, type RestClient } from "./http";
+import { restClient } from "./http";
+import { customer as customerOf, depsPool, guestCart, quantities } from "./cart-fixtures";
 import { latestCode } from "./otp";
 
 const deps = createTestDeps({ otp: { resendCooldownSeconds: 0, maxSendsPerIpPerHour: 1_000 } });
 const api = restClient(deps);
-const opened: TestDeps[] = [deps];
-afterAll(() => Promise.all(opened.map((d) => d.close())));
-
-function withConfig(config: Parameters<typeof createTestDeps>[0]): { deps: TestDeps; api: RestClient } {
-  const d = createTestDeps(config);
-  opened.push(d);
-  return { deps: d, api: restClient(d) };
-}
+const { withConfig, closeAll } = depsPool(deps);
+afterAll(closeAll);
 
 const EMPTY = { items: [], subtotal: 0, currency: "USD", itemCount: 0, cartToken: null };
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -43,15 +38,9 @@ async function product(options: { stock?: number; price?: number; currency?: str
   });
 }
 
-async function customer(on: TestDeps = deps) {
-  const user = await on.db.user.create({ data: { phone: uniquePhone() }, select: { id: true } });
-  const { accessToken } = await on.services.sessions.create({ id: user.id, role: "customer" });
-  return { id: user.id, token: accessToken };
-}
+const customer = (on: TestDeps = deps) => customerOf(on);
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
-const quantities = (body: { items: { productId: string; quantity: number }[] }) =>
-  Object.fromEntries(body.items.map((line) => [line.productId, line.quantity]));
 
 describe("GET /shop/cart", () => {
   it("is an empty USD cart for a new user and for a guest without a token", async () => {
@@ -327,15 +316,6 @@ describe("mass assignment", () => {
 describe("merge on sign-in", () => {
   const password = "correct horse battery";
 
-  async function guestCart(lines: { productId: string; quantity: number }[]) {
-    let token: string | undefined;
-    for (const line of lines) {
-      const res = await api.call("POST", "/shop/cart", { body: line, headers: token ? { "x-cart-token": token } : {} });
-      expect(res.status, res.text).toBe(200);
-      token = res.body.cartToken;
-    }
-    return token!;
-  }
 
   it("POST /auth/login with X-Cart-Token sums quantities capped at stock, drops gone lines and deletes the guest cart", async () => {
     const phone = uniquePhone();
@@ -345,7 +325,7 @@ describe("merge on sign-in", () => {
     const fresh = await product({ stock: 10 });
     const retired = await product({ stock: 10 });
     await api.call("POST", "/shop/cart", { token: accessToken, body: { productId: overlap.id, quantity: 3 } });
-    const token = await guestCart([
+    const token = await guestCart(api, [
       { productId: overlap.id, quantity: 4 },
       { productId: fresh.id, quantity: 2 },
       { productId: retired.id, quantity: 1 },
@@ -368,7 +348,7 @@ describe("merge on sign-in", () => {
 
   it("POST /auth/verify (new account) adopts the guest cart too", async () => {
     const p = await product({ stock: 10 });
-    const token = await guestCart([{ productId: p.id, quantity: 2 }]);
+    const token = await guestCart(api, [{ productId: p.id, quantity: 2 }]);
     const phone = uniquePhone();
     expect((await api.call("POST", "/auth/register", { body: { phone } })).status).toBe(202);
     const code = await latestCode(deps.queue, phone);
