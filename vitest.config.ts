@@ -10,6 +10,7 @@ export default defineConfig({
       ...workspaceProjects("core", "packages/core"),
       ...workspaceProjects("db", "packages/db"),
       ...workspaceProjects("api", "packages/api"),
+      ...workspaceProjects("server", "packages/server"),
       // The concurrency suites again, on the embedded Postgres that `npm start` uses without DATABASE_URL.
       embeddedProject("api", "packages/api", ["test/*-concurrency.integration-test.ts"]),
       ...workspaceProjects("docs-ui", "packages/docs-ui"),

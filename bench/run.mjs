@@ -375,14 +375,14 @@ try {
     "web",
     process.execPath,
     [...(flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.join(resultsDir, "profiles")}`] : []),
-      path.join(webDir, "server.mjs"), "-p", String(webPort), "-H", "127.0.0.1"],
+      path.join(webDir, "dist", "server.js"), "-p", String(webPort), "-H", "127.0.0.1"],
     { cwd: webDir, env },
     async () => (await fetch(`${webUrl}/api/v1/health`)).status === 200,
   );
   const uncached = startProcess(
     "web-uncached",
     process.execPath,
-    [path.join(webDir, "server.mjs"), "-p", String(uncachedPort), "-H", "127.0.0.1"],
+    [path.join(webDir, "dist", "server.js"), "-p", String(uncachedPort), "-H", "127.0.0.1"],
     { cwd: webDir, env: { ...env, CATALOG_CACHE_TTL_MS: "0" } },
     async () => (await fetch(`${uncachedUrl}/api/v1/health`)).status === 200,
   );

@@ -28,7 +28,7 @@ COPY --from=prune /app/out/full/packages/db/ ./packages/db/
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
     pnpm install --frozen-lockfile
 COPY --from=prune /app/out/full/ ./
-RUN pnpm --filter @shop/web build && rm -rf apps/web/.next/cache
+RUN turbo run build --filter=@shop/web && rm -rf apps/web/.next/cache
 
 # One-off migration runner (compose's `migrate` service): the build stage already has the Prisma CLI and the
 # migrations. Exits when done.
@@ -55,7 +55,11 @@ WORKDIR /app
 # cache, belongs to the unprivileged user.
 COPY --from=prod-deps /app/ ./
 COPY --from=prune /app/out/full/ ./
-COPY --from=build /app/packages/db/src/generated/ ./packages/db/src/generated/
+COPY --from=build /app/packages/db/dist/ ./packages/db/dist/
+COPY --from=build /app/packages/core/dist/ ./packages/core/dist/
+COPY --from=build /app/packages/api/dist/ ./packages/api/dist/
+COPY --from=build /app/packages/server/dist/ ./packages/server/dist/
+COPY --from=build /app/apps/web/dist/ ./apps/web/dist/
 COPY --from=build --chown=node:node /app/apps/web/.next/ ./apps/web/.next/
 USER node
 WORKDIR /app/apps/web
@@ -64,4 +68,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/v1/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
 # node directly, not `pnpm start`: no package manager between tini and the server, so signals arrive.
-CMD ["node", "server.mjs", "--port", "3000", "--hostname", "0.0.0.0"]
+CMD ["node", "dist/server.js", "--port", "3000", "--hostname", "0.0.0.0"]

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The BullMQ worker (apps/worker), run from TypeScript sources with tsx. Build from the repository root:
+# The BullMQ worker (apps/worker), built to plain JavaScript (dist/) and run by node. Build from the repository root:
 #   docker build -f docker/worker.Dockerfile -t shop-worker .
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -17,16 +17,19 @@ FROM base AS prune
 COPY . .
 RUN turbo prune @shop/worker --docker
 
-# There is nothing to compile (tsx runs the sources); the full install exists to run @shop/db's postinstall,
-# which generates the Prisma client and needs the schema, the shared tsconfig and the dev dependencies.
+# Full install (dev dependencies included: tsdown) and the build of the worker and the packages it loads.
+# Installing runs @shop/db's postinstall, which generates the Prisma client; that needs the schema and the
+# shared tsconfig, hence the two early copies.
 FROM base AS build
 COPY --from=prune /app/out/json/ ./
 COPY --from=prune /app/out/full/tooling/ ./tooling/
 COPY --from=prune /app/out/full/packages/db/ ./packages/db/
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
     pnpm install --frozen-lockfile
+COPY --from=prune /app/out/full/ ./
+RUN turbo run build --filter=@shop/worker
 
-# Production dependencies only (tsx is one); scripts skipped, the generated client comes from the build stage.
+# Production dependencies only; scripts skipped, the built code comes from the build stage.
 FROM base AS prod-deps
 COPY --from=prune /app/out/json/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/root/.local/share/pnpm/store \
@@ -40,10 +43,12 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
-# Code root-owned and read-only to the worker; tsx keeps its transform cache in /tmp.
+# Code root-owned and read-only to the worker.
 COPY --from=prod-deps /app/ ./
 COPY --from=prune /app/out/full/ ./
-COPY --from=build /app/packages/db/src/generated/ ./packages/db/src/generated/
+COPY --from=build /app/packages/db/dist/ ./packages/db/dist/
+COPY --from=build /app/packages/core/dist/ ./packages/core/dist/
+COPY --from=build /app/apps/worker/dist/ ./apps/worker/dist/
 # The one writable path: the mock SMS sender's outbox (SMS_OUTBOX_PATH defaults to .data/ at the repo root).
 # Created here so a named volume mounted on it starts out owned by node.
 RUN mkdir -p /app/.data && chown node:node /app/.data
@@ -51,6 +56,6 @@ USER node
 WORKDIR /app/apps/worker
 # Healthy while the worker's Redis heartbeat key exists (it expires three heartbeat intervals after the last beat).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
-    CMD ["node", "--import", "tsx", "src/healthcheck.ts"]
+    CMD ["node", "dist/healthcheck.js"]
 ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]

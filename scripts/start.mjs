@@ -2,7 +2,8 @@
 // embedded Postgres (PGlite, data in .data/), migrates, loads the demo catalog into an empty database, builds
 // and starts the web app and the worker, prints the URLs. Ctrl-C stops everything (the database last).
 //
-// Flags: --dev (Next.js in development mode, hot reload, instead of a production build), --skip-install, --skip-build.
+// Flags: --dev (Next.js in development mode and the sources through tsx, reloading on changes, instead of a
+// production build), --skip-install, --skip-build.
 // Env: PORT (3000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, SHOP_DATA_DIR (.data), EMBEDDED_PG_PORT (54329),
 // JWT_SECRET / OTP_SECRET (generated once into .data/secrets.json when unset), SMS_OUTBOX_PATH,
 // LOG_FORMAT (pretty on a terminal, json otherwise).
@@ -216,20 +217,31 @@ if (!singleProcess && !(await redisReachable(redisUrl))) {
 }
 
 const webDir = path.join(root, "apps/web");
+const workerDir = path.join(root, "apps/worker");
 if (!dev && !args.has("--skip-build")) {
-  log("building the web app (turbo caches unchanged builds)");
-  await runOrFail([...pnpm, "exec", "turbo", "run", "build", "--filter=@shop/web", "--output-logs=errors-only"], { env });
+  log("building the web app and the worker (turbo caches unchanged builds)");
+  await runOrFail([...pnpm, "exec", "turbo", "run", "build", "--filter=@shop/web", "--filter=@shop/worker", "--output-logs=errors-only"], { env });
 }
+/**
+ * A process as it runs: the built JavaScript (dist/) normally; with --dev, the TypeScript sources of the app and
+ * of every package it loads (the "@shop/source" export condition, through tsx), restarted when the server-side
+ * code under `watch` changes. Pages hot-reload inside Next.js without a restart.
+ */
+const processCommand = (built, source, watch) =>
+  dev
+    ? [process.execPath, "--conditions=@shop/source", "--import", "tsx", ...watch.map((dir) => `--watch-path=${path.join(root, dir)}`), source]
+    : [process.execPath, built];
+const packageSources = (...names) => names.map((name) => `packages/${name}/src`);
 const webEnv = { ...env, PORT: String(port), NODE_ENV: dev ? "development" : "production" };
-// server.mjs (node:http in front of Next.js) in both modes: it stamps each request with its TCP peer address.
-const webCommand = dev ? [path.join(webDir, "server.mjs"), "--dev"] : [path.join(webDir, "server.mjs")];
-startChild("web", [process.execPath, ...webCommand, "-p", String(port), "-H", host], {
+// The web server (apps/web/src/server.ts) in both modes: it answers /api/v1 and stamps each request with its TCP peer.
+const webCommand = processCommand("dist/server.js", "src/server.ts", ["apps/web/src/server.ts", ...packageSources("server", "api", "core", "db")]);
+startChild("web", [...webCommand, ...(dev ? ["--dev"] : []), "-p", String(port), "-H", host], {
   cwd: webDir,
   env: webEnv,
 });
 if (!singleProcess) {
-  startChild("worker", [process.execPath, "--import", "tsx", "src/main.ts"], {
-    cwd: path.join(root, "apps/worker"),
+  startChild("worker", processCommand("dist/main.js", "src/main.ts", ["apps/worker/src", ...packageSources("core", "db")]), {
+    cwd: workerDir,
     env,
   });
 }

@@ -145,7 +145,7 @@ describe("docker/compose.yml", () => {
     expect(JSON.stringify(service("redis").healthcheck)).toContain("redis-cli ping");
     expect(JSON.stringify(service("web").healthcheck)).toContain("http://127.0.0.1:3000/api/v1/health");
     expect(service("worker").healthcheck).toMatchObject({
-      test: ["CMD", "node", "--import", "tsx", "src/healthcheck.ts"],
+      test: ["CMD", "node", "dist/healthcheck.js"],
     });
 
     const volumes = dict(compose.volumes, "volumes");
@@ -335,7 +335,9 @@ describe.each([
     expect(runs).toContain(`turbo prune ${pkg} --docker`);
     expect(runs.some((r) => /pnpm install --frozen-lockfile$/.test(r))).toBe(true);
     expect(runs.some((r) => /pnpm install --frozen-lockfile --prod --ignore-scripts$/.test(r))).toBe(true);
-    if (pkg === "@shop/web") expect(runs).toContain("pnpm --filter @shop/web build && rm -rf apps/web/.next/cache");
+    // turbo builds the app and, first, every internal package it loads (dist/).
+    if (pkg === "@shop/web") expect(runs).toContain("turbo run build --filter=@shop/web && rm -rf apps/web/.next/cache");
+    else expect(runs).toContain("turbo run build --filter=@shop/worker");
     const names = stages.map((s) => s.name);
     stages.forEach((s, index) => {
       for (const copy of argsOf(s, "COPY")) {
@@ -343,10 +345,10 @@ describe.each([
         if (from) expect(names.slice(0, index), `${s.name}: COPY --from=${from}`).toContain(from);
       }
     });
-    // The Prisma client is generated in the build stage; the runtime tree installs with scripts off.
-    expect(argsOf(runner, "COPY")).toContain(
-      "--from=build /app/packages/db/src/generated/ ./packages/db/src/generated/",
-    );
+    // The runtime tree installs with scripts off; the built code (the generated Prisma client included, in
+    // packages/db/dist) comes from the build stage, one dist/ per workspace the process loads.
+    const built = pkg === "@shop/web" ? ["packages/db", "packages/core", "packages/api", "packages/server", "apps/web"] : ["packages/db", "packages/core", "apps/worker"];
+    for (const dir of built) expect(argsOf(runner, "COPY")).toContain(`--from=build /app/${dir}/dist/ ./${dir}/dist/`);
   });
 
   it("runs as the non-root node user under tini, in production mode", () => {
@@ -361,7 +363,7 @@ describe.each([
   });
 
   if (pkg === "@shop/web") {
-    it("serves server.mjs (node:http in front of Next.js) on port 3000 with a HEALTHCHECK against /api/v1/health using node's fetch", () => {
+    it("serves dist/server.js (node:http in front of Next.js) on port 3000 with a HEALTHCHECK against /api/v1/health using node's fetch", () => {
       expect(argsOf(runner, "EXPOSE")).toEqual(["3000"]);
       const hc = lastOf(runner, "HEALTHCHECK") ?? "";
       expect(hc).toMatch(/^--interval=\S+ --timeout=\S+ .*CMD \[/);
@@ -370,19 +372,19 @@ describe.each([
       expect(probe[2]).toContain("fetch('http://127.0.0.1:3000/api/v1/health'");
       expect(probe[2]).toContain("process.exit(r.ok ? 0 : 1)");
       expect(execForm(lastOf(runner, "CMD"))).toEqual([
-        "node", "server.mjs", "--port", "3000", "--hostname", "0.0.0.0",
+        "node", "dist/server.js", "--port", "3000", "--hostname", "0.0.0.0",
       ]);
-      expect(existsSync(path.join(root, "apps/web/server.mjs"))).toBe(true);
+      expect(existsSync(path.join(root, "apps/web/src/server.ts"))).toBe(true);
       const migrate = stages.find((s) => s.name === "migrate");
       expect(migrate?.from).toBe("build");
       expect(migrate && lastOf(migrate, "USER")).toBe("node");
       expect(execForm(migrate && lastOf(migrate, "CMD"))).toEqual(["pnpm", "--filter", "@shop/db", "migrate:deploy"]);
     });
   } else {
-    it("runs the worker from its sources with tsx and probes its heartbeat", () => {
-      expect(execForm(lastOf(runner, "CMD"))).toEqual(["node", "--import", "tsx", "src/main.ts"]);
+    it("runs the built worker with node and probes its heartbeat", () => {
+      expect(execForm(lastOf(runner, "CMD"))).toEqual(["node", "dist/main.js"]);
       const hc = lastOf(runner, "HEALTHCHECK") ?? "";
-      expect(execForm(hc.slice(hc.indexOf("CMD ") + 4))).toEqual(["node", "--import", "tsx", "src/healthcheck.ts"]);
+      expect(execForm(hc.slice(hc.indexOf("CMD ") + 4))).toEqual(["node", "dist/healthcheck.js"]);
       expect(existsSync(path.join(root, "apps/worker/src/healthcheck.ts"))).toBe(true);
       expect(existsSync(path.join(root, "apps/worker/src/main.ts"))).toBe(true);
     });

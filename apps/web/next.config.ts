@@ -1,21 +1,47 @@
 import type { NextConfig } from "next";
 
+const INTERNAL_PACKAGE = /^@shop\/(server|api|core|db)(\/|$)/;
+
 const config: NextConfig = {
   // Clients of the original API call /api/v1/shop/products/ WITH the slash; both forms must be answered
   // directly (no 308). The REST handler normalises the path itself.
   skipTrailingSlashRedirect: true,
-  // Internal packages ship TypeScript sources; Next compiles them.
-  transpilePackages: ["@shop/api", "@shop/core", "@shop/db"],
-  // Resolved by Node at run time: the Prisma runtime loads its WASM query compiler from disk, and docs-ui reads
-  // Swagger/ReDoc assets from node_modules.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "ioredis", "@shop/docs-ui"],
+  // Loaded by Node at run time, never bundled: the internal packages are built to dist/ and loaded once per
+  // process, shared by the pages, the proxy, /api/trpc and the server entry (server.ts) that answers /api/v1 (one
+  // copy, so one set of services and working instanceof). The Prisma runtime loads its WASM query compiler from
+  // disk, and docs-ui reads Swagger/ReDoc assets from node_modules.
+  serverExternalPackages: [
+    "@shop/server",
+    "@shop/api",
+    "@shop/core",
+    "@shop/db",
+    "@shop/docs-ui",
+    // The pages test `instanceof TRPCError` on what @shop/api throws: one copy of tRPC, the one @shop/api loads.
+    "@trpc/server",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "ioredis",
+  ],
+  webpack(config, { isServer }) {
+    if (isServer) {
+      // Webpack (not Turbopack) because only webpack can keep workspace packages external: Turbopack bundles every
+      // package that resolves outside node_modules, serverExternalPackages or not (vercel/next.js#84388).
+      config.externals = [
+        ({ request }: { request?: string }, callback: (error?: null, result?: string) => void) =>
+          request && INTERNAL_PACKAGE.test(request) ? callback(null, `module ${request}`) : callback(),
+        ...(Array.isArray(config.externals) ? config.externals : [config.externals]),
+      ];
+    }
+    return config;
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
   experimental: {
     // forbidden() and app/forbidden.tsx: the admin pages answer a real 403, not a 200 that says "403".
     authInterrupts: true,
-    // The proxy (src/proxy.ts) buffers request bodies up to this size and truncates the rest. server.mjs hands
+    // The proxy (src/proxy.ts) buffers request bodies up to this size and truncates the rest. The web server (@shop/server) hands
     // bodies larger than MAX_BODY_BYTES (at most 50 MiB) to the tRPC handler directly, so below it nothing is cut.
     proxyClientMaxBodySize: "50mb",
   },

@@ -67,7 +67,7 @@ export default async function globalSetup() {
     LOG_LEVEL: "warn",
   } as NodeJS.ProcessEnv;
   const log = openSync(path.join(outDir, "e2e-servers.log"), "w");
-  const web = spawn(process.execPath, [path.join(webDir, "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const web = spawn(process.execPath, [path.join(webDir, "dist", "server.js"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: webDir,
     env,
     stdio: ["ignore", log, log],

@@ -1,5 +1,5 @@
 /**
- * The sign-up path end to end with real processes: server.mjs (production build) enqueues on the real otp-sms
+ * The sign-up path end to end with real processes: the web server (production build) enqueues on the real otp-sms
  * queue, the real worker consumes it and the mock sender writes the SMS to the outbox, the code from that line
  * signs the user in, and the token opens the profile.
  */

@@ -1,5 +1,5 @@
 /**
- * What a client talking straight to the production server (server.mjs, no proxy in front) can and cannot do:
+ * What a client talking straight to the production server (dist/server.js, no proxy in front) can and cannot do:
  * it cannot choose its own address (X-Forwarded-For, or our own peer header, sent by the client), it cannot
  * carry unlimited calls in one tRPC batch or an unlimited body to /api/trpc, and the README's curl for a
  * body-less operation works as written.

@@ -1,5 +1,5 @@
 /**
- * The real production server (server.mjs in front of the Next.js build): the REST mount, tRPC mount, the OpenAPI document and the offline
+ * The real production server (dist/server.js in front of the Next.js build): the REST mount, tRPC mount, the OpenAPI document and the offline
  * Swagger UI / ReDoc pages. No CDN: every script and stylesheet a docs page references is served by the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +27,7 @@ describe("REST and tRPC through Next.js", () => {
     }
   });
 
-  it("server.mjs answers /api/v1 itself, not through the Next.js pipeline; HEAD is a GET without a body", async () => {
+  it("the server answers /api/v1 itself, not through the Next.js pipeline; HEAD is a GET without a body", async () => {
     const res = await fetch(`${web.url}/api/v1/shop/categories/`);
     expect(res.status).toBe(200);
     // Next.js route handlers add their router Vary entries; the direct handler only varies on Origin (CORS).

@@ -1,6 +1,7 @@
 /**
- * Starts the production build of the web app (server.mjs: the production server, built by `npm test` before the suites run) on a free
- * port against the test database, for tests that must go through the real Next.js server.
+ * Starts the web app's server (dist/server.js, built from server.ts by `npm test` before the suites run) on a free port
+ * against the test database, for tests that must go through the real server: the production build by default, or
+ * Next.js in development mode (`dev: true`, what `npm run dev` runs).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -30,12 +31,18 @@ export interface WebServer {
   stop(): Promise<number | null>;
 }
 
-export async function startWebServer(env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<WebServer> {
-  if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
-    throw new Error("apps/web has no production build: run `npm test` (it builds first) or `pnpm --filter @shop/web build`.");
+export const serverEntry = path.join(webDir, "dist", "server.js");
+
+export async function startWebServer(
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 60_000,
+  { dev = false }: { dev?: boolean } = {},
+): Promise<WebServer> {
+  if (!existsSync(serverEntry) || (!dev && !existsSync(path.join(webDir, ".next", "BUILD_ID")))) {
+    throw new Error("apps/web has no build: run `npm test` (it builds first) or `pnpm exec turbo run build --filter=@shop/web`.");
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(webDir, "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [serverEntry, ...(dev ? ["--dev"] : []), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: webDir,
     env: {
       ...process.env,
@@ -44,7 +51,7 @@ export async function startWebServer(env: Record<string, string | undefined> = {
       OTP_SECRET: randomBytes(24).toString("hex"),
       REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
       ...env,
-      NODE_ENV: "production",
+      NODE_ENV: dev ? "development" : "production",
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -55,14 +62,14 @@ export async function startWebServer(env: Record<string, string | undefined> = {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server.mjs exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited early:\n${output}`);
     try {
       await fetch(`${url}/api/v1/health`);
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill("SIGKILL");
-        throw new Error(`server.mjs did not answer within ${timeoutMs} ms:\n${output}`);
+        throw new Error(`the web server did not answer within ${timeoutMs} ms:\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }

@@ -1,7 +1,7 @@
 /**
  * The worker container's HEALTHCHECK: exits 0 while a worker's heartbeat key exists in Redis, 1 otherwise.
  * The runtime refreshes the key every HEARTBEAT_INTERVAL_MS with a TTL of three intervals, so the key disappears
- * when the process hangs, loses Redis or stops. Run as `node --import tsx src/healthcheck.ts` from apps/worker.
+ * when the process hangs, loses Redis or stops. Run as `node dist/healthcheck.js` from apps/worker (built by `npm run build`).
  *
  * It parses only the two variables it needs instead of calling readEnv(): a probe should not fail because of an
  * unrelated setting (DATABASE_URL is required there), and the rules below are the same as in env.ts.

@@ -2,7 +2,7 @@
  * Who is the client? The one answer every per-IP limit (code sends, wrong codes, password sign-ins) and every
  * session record uses.
  *
- * - The peer is the address of the TCP connection. Only our own server entry (apps/web/server.mjs) can know it, so
+ * - The peer is the address of the TCP connection. Only our own web server (@shop/server web-server.ts) can know it, so
  *   it passes it in PEER_ADDRESS_HEADER, always overwriting whatever a client sent under that name. The header is
  *   believed only where the app says so (`ApiConfig.peerAddressHeader`), i.e. when it runs behind that entry.
  * - `trustedProxyHops` = 0 (the default): no reverse proxy. The peer is the client; X-Forwarded-For is ignored, so

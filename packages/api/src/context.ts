@@ -18,7 +18,7 @@ export interface ApiConfig {
   trustedProxyHops: number;
   /**
    * Whether PEER_ADDRESS_HEADER carries the TCP peer: true only when every request reaches the app through our
-   * server entry, which overwrites it (apps/web/server.mjs). Otherwise the peer is unknown.
+   * server entry, which overwrites it (@shop/server web-server.ts). Otherwise the peer is unknown.
    */
   trustPeerAddressHeader: boolean;
   /** Lifetime of the storefront's refresh cookie (s); the session's absolute lifetime. */

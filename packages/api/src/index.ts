@@ -14,3 +14,4 @@ export { createTrpcHandler, type TrpcHandlerOptions } from "./trpc-handler";
 export { createServices, type ServiceSettings, type Services } from "./services";
 export { bearerToken } from "./trpc";
 export { publicUrl, requestIdFrom } from "./request-meta";
+export { PEER_ADDRESS_HEADER } from "./client-address";

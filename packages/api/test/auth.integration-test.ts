@@ -206,7 +206,7 @@ describe("limits", () => {
   });
 
   it("at most 20 sends per client IP per hour (configurable); a direct client cannot rotate X-Forwarded-For", async () => {
-    // TRUST_PROXY_HOPS=0 (the default): the TCP peer, stamped by server.mjs, is the client.
+    // TRUST_PROXY_HOPS=0 (the default): the TCP peer, stamped by the web server, is the client.
     const perIp = createTestDeps({ otp: { resendCooldownSeconds: 0 }, config: { trustPeerAddressHeader: true } });
     try {
       const client = restClient(perIp);

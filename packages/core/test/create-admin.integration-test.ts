@@ -12,7 +12,7 @@ afterAll(() => db.$disconnect());
 
 const phone = () => `+4474${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/create-admin.ts", ...args], {
+  spawnSync(process.execPath, ["--conditions=@shop/source", "--import", "tsx", "scripts/create-admin.ts", ...args], {
     cwd: coreDir,
     encoding: "utf8",
     env: { ...process.env, ...env },

@@ -30,9 +30,11 @@ let running: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
 function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   return (async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "shop-embedded-run-"));
-    const cli = createRequire(import.meta.url).resolve("@shop/db/embedded");
+    // The sources, like every test (no build needed): the package's directory, then its src/embedded.ts.
+    const dbDir = path.dirname(createRequire(import.meta.url).resolve("@shop/db/package.json"));
+    const cli = path.join(dbDir, "src", "embedded.ts");
     const child = spawn(process.execPath, ["--import", "tsx", cli, "--data-dir", path.join(dataDir, "pglite"), "--port", "0"], {
-      cwd: path.dirname(path.dirname(cli)),
+      cwd: dbDir,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

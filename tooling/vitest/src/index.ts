@@ -6,12 +6,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const globalSetup = path.join(here, "global-setup.ts");
 
 /**
+ * Tests import the workspace packages from their TypeScript sources (the "@shop/source" export condition), so a
+ * change is tested without a build. Processes a test starts run the built dist/ like production does.
+ */
+const sourceConditions = ["@shop/source", "module", "node", "development|production"];
+const resolve = { conditions: sourceConditions };
+const ssr = { resolve: { conditions: sourceConditions, externalConditions: ["@shop/source"] } };
+
+/**
  * The two Vitest projects of one workspace: `<name>:unit` (pure logic, `*.test.ts`) and `<name>:integration`
  * (`*.integration-test.ts`, real Postgres and Redis, one migrated test database prepared once per run).
  */
 export function workspaceProjects(name: string, dir: string): TestProjectInlineConfiguration[] {
   return [
     {
+      resolve,
+      ssr,
       test: {
         name: `${name}:unit`,
         root: dir,
@@ -20,6 +30,8 @@ export function workspaceProjects(name: string, dir: string): TestProjectInlineC
       },
     },
     {
+      resolve,
+      ssr,
       test: {
         name: `${name}:integration`,
         root: dir,
@@ -40,6 +52,8 @@ export function workspaceProjects(name: string, dir: string): TestProjectInlineC
  */
 export function embeddedProject(name: string, dir: string, include: string[]): TestProjectInlineConfiguration {
   return {
+    resolve,
+    ssr,
     test: {
       name: `${name}:embedded`,
       root: dir,

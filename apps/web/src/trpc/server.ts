@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { createCaller, createInnerContext } from "@shop/api";
-import { deps } from "../server/deps";
+import { deps } from "@shop/server";
 
 /**
  * Server components call procedures directly (no HTTP round trip) with the visitor's cookies, through the very

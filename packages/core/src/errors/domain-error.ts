@@ -23,19 +23,7 @@ export interface DomainErrorOptions {
   cause?: unknown;
 }
 
-const BRAND = Symbol.for("shop.core.DomainError");
-
 export class DomainError extends Error {
-  /**
-   * `instanceof` by brand, not by prototype: Next.js bundles this package once per server layer (instrumentation,
-   * route handlers, server components) while one set of services, built by whichever copy ran first, serves
-   * them all, so an error thrown by one copy must be recognised by the others.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
-  }
-
-  readonly [BRAND] = true;
   override readonly name = "DomainError";
   readonly code: DomainErrorCode;
   readonly details?: Record<string, unknown>;
@@ -47,8 +35,4 @@ export class DomainError extends Error {
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
 }

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { readOutbox } from "@shop/core";
 import { formatDateTime } from "../../../lib/format";
-import { env, type Env } from "../../../env";
+import { env, type Env } from "@shop/server";
 
 export const metadata: Metadata = { title: "SMS outbox (development)", robots: { index: false } };
 
-/** The same test as the SMS sender's (src/server/deps.ts): Twilio only when it is fully configured. */
+/** The same test as the SMS sender's (@shop/server deps.ts): Twilio only when it is fully configured. */
 const twilioConfigured = (e: Env) => Boolean(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && (e.TWILIO_FROM || e.TWILIO_MESSAGING_SERVICE_SID));
 
 /**

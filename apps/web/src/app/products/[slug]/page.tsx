@@ -7,7 +7,7 @@ import { lineLimit } from "@shop/core";
 import { visitorCart } from "../../../lib/cart";
 import { formatMoney } from "../../../lib/format";
 import { currentUser } from "../../../lib/session";
-import { deps } from "../../../server/deps";
+import { deps } from "@shop/server";
 import { NoImage } from "../../../components/no-image";
 import { serverApi } from "../../../trpc/server";
 import { AddToCart } from "./add-to-cart";

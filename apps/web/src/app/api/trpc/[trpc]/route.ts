@@ -1,4 +1,4 @@
-import { handleTrpc } from "../../../../server/trpc";
+import { handleTrpc } from "@shop/server";
 
 export const dynamic = "force-dynamic";
 

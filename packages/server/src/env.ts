@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEV_OTP_SECRET } from "@shop/core";
-import { logger } from "./server/logger";
+import { logger } from "./logger";
 
 /**
  * The web app's configuration, validated once. Only this file reads process.env. Read lazily (not at import
@@ -25,6 +25,9 @@ const Env = z
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     SHOP_SINGLE_PROCESS: z.enum(["0", "1"]).default("0"),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/).default("shop"),
+    /** Where the web server listens (`-p` / `-H` on its command line win). */
+    PORT: int(0, 65_535, 3_000),
+    HOSTNAME: z.string().min(1).optional(),
     DB_POOL_SIZE: int(1, 100, 10),
     HEALTH_TIMEOUT_MS: int(50, 30_000, 1_500),
     /** After SIGTERM/SIGINT, how long in-flight requests get before the process exits anyway (code 1). */
@@ -32,8 +35,6 @@ const Env = z
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
     /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none (the socket address counts). */
     TRUST_PROXY_HOPS: int(0, 10, 0),
-    /** Set by server.mjs itself (not by users): requests carry the TCP peer address it stamped on them. */
-    SHOP_SERVER_ENTRY: z.enum(["server.mjs"]).optional(),
     /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */
     CORS_ORIGINS: list,
     /** Public catalogue reads are cached this long in each web process (0 disables). */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { createRestHandler, publicUrl } from "@shop/api";
-import { env } from "../env";
+import { env } from "./env";
 import { deps } from "./deps";
 import { logger, logRequest } from "./logger";
 import { securityHeaders } from "./security-headers";
@@ -38,7 +38,7 @@ export function isRestPath(pathname: string): boolean {
   return (pathname === "/api/v1" || pathname.startsWith("/api/v1/")) && !/^\/api\/v1\/openapi\.json\/?$/.test(pathname);
 }
 
-/** node:http request → fetch Request (server.mjs has already put the TCP peer into PEER_ADDRESS_HEADER). */
+/** node:http request → fetch Request (the web server has already put the TCP peer into the peer header). */
 function toRequest(req: IncomingMessage, method: string): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
@@ -53,7 +53,7 @@ function toRequest(req: IncomingMessage, method: string): Request {
 }
 
 /**
- * A fetch handler for node:http (server.mjs): /api/v1 answered without the Next.js request pipeline in between,
+ * A fetch handler for node:http (web-server.ts): /api/v1 answered without the Next.js request pipeline in between,
  * which cost ~3x the handler's own CPU per cached catalogue read (see the README's performance section). HEAD is a
  * GET without its body, as Next.js answers it for route handlers.
  */
@@ -80,18 +80,18 @@ const serveNode = (handle: (request: Request) => Promise<Response>) => async (re
   res.end(head ? undefined : body);
 };
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 const restNode = serveNode(handleRest);
 const trpcNode = serveNode(handleTrpc);
 
 /**
- * The requests server.mjs answers itself instead of handing them to Next.js:
+ * The requests the web server (web-server.ts) answers itself instead of handing them to Next.js:
  * - /api/v1 (except the document), always;
  * - /api/trpc requests whose body Next.js would buffer before our limit could refuse it (its proxy reads up to
  *   experimental.proxyClientMaxBodySize into memory, then truncates): a declared length over MAX_BODY_BYTES, or a
  *   body without a declared length. They get the tRPC handler directly, which streams and refuses with 413.
  */
-function directHandler(req: IncomingMessage, pathname: string): NodeHandler | undefined {
+export function directHandler(req: IncomingMessage, pathname: string): NodeHandler | undefined {
   if (isRestPath(pathname)) return restNode;
   if (pathname === "/api/trpc" || pathname.startsWith("/api/trpc/")) {
     const declared = req.headers["content-length"];
@@ -99,26 +99,4 @@ function directHandler(req: IncomingMessage, pathname: string): NodeHandler | un
     if (chunked || Number(declared ?? 0) > env().MAX_BODY_BYTES) return trpcNode;
   }
   return undefined;
-}
-
-/**
- * What server.mjs reads from globalThis once Next.js has prepared (instrumentation runs this): the REST handler
- * and the logger, from the same module graph as the rest of the app.
- */
-export const WEB_SERVER_HOOKS = Symbol.for("shop.web.server-hooks");
-export interface WebServerHooks {
-  /** The handler that answers this request directly, or undefined for Next.js. */
-  directHandler(req: IncomingMessage, pathname: string): NodeHandler | undefined;
-  log(level: "info" | "error", entry: Record<string, unknown>, msg: string): void;
-  /** SHUTDOWN_GRACE_MS from the validated environment (src/env.ts); throws when the environment is invalid. */
-  shutdownGraceMs(): number;
-}
-
-export function registerServerHooks(): void {
-  const hooks: WebServerHooks = {
-    directHandler,
-    log: (level, entry, msg) => logger[level](entry, msg),
-    shutdownGraceMs: () => env().SHUTDOWN_GRACE_MS,
-  };
-  (globalThis as Record<symbol, unknown>)[WEB_SERVER_HOOKS] = hooks;
 }

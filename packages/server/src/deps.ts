@@ -15,10 +15,21 @@ import {
   type OtpStore,
 } from "@shop/core";
 import { createServices, defaultApiConfig, type ApiDeps } from "@shop/api";
-import { env, type Env } from "../env";
+import { env, type Env } from "./env";
 import { logger } from "./logger";
 
-const globalForDeps = globalThis as unknown as { shopDeps?: ApiDeps };
+let current: ApiDeps | undefined;
+let peerAddressStamped = false;
+
+/**
+ * Said by the web server (web-server.ts) before it serves: every request reaching the app then carries the TCP
+ * peer's address under the peer header, set by the server and never taken from the client, so per-IP limits may
+ * believe it. Without it (the app run by `next start`, or a test calling deps() in-process) they may not.
+ */
+export function trustStampedPeerAddress(): void {
+  if (current) throw new Error("trustStampedPeerAddress() must be called before the first deps()");
+  peerAddressStamped = true;
+}
 
 function smsSender(e: Env) {
   const twilio =
@@ -35,9 +46,13 @@ function smsSender(e: Env) {
   return createSmsSender({ twilio, outboxPath: e.SMS_OUTBOX_PATH ?? ".data/sms-outbox.jsonl" }, log);
 }
 
-/** One database pool, one Redis connection and one set of services per server process (kept across dev reloads). */
+/**
+ * One database pool, one Redis connection and one set of services per web process. This package is loaded once
+ * per process (Next.js keeps it external, see apps/web/next.config.ts), so the pages, the proxy, /api/trpc and
+ * the server's own /api/v1 handler all share them.
+ */
 export function deps(): ApiDeps {
-  if (globalForDeps.shopDeps) return globalForDeps.shopDeps;
+  if (current) return current;
   const e = env();
   const db = createDb(e.DATABASE_URL, { poolSize: e.DB_POOL_SIZE });
   const redis = e.REDIS_URL ? createRedis(e.REDIS_URL, { failFast: true, connectionName: "shop-web" }) : null;
@@ -64,9 +79,9 @@ export function deps(): ApiDeps {
     });
   }
 
-  if (e.SHOP_SERVER_ENTRY !== "server.mjs") {
+  if (!peerAddressStamped) {
     logger.warn(
-      "not started through server.mjs: the TCP peer of a request is unknown, so per-IP limits count by X-Forwarded-For only behind TRUST_PROXY_HOPS proxies and are off otherwise. Start the web app with `node server.mjs`.",
+      "not started through the web server (apps/web/dist/server.js): the TCP peer of a request is unknown, so per-IP limits count by X-Forwarded-For only behind TRUST_PROXY_HOPS proxies and are off otherwise. Start the web app with `npm start` or `node dist/server.js`.",
     );
   }
 
@@ -115,7 +130,7 @@ export function deps(): ApiDeps {
       healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
       maxBodyBytes: e.MAX_BODY_BYTES,
       trustedProxyHops: e.TRUST_PROXY_HOPS,
-      trustPeerAddressHeader: e.SHOP_SERVER_ENTRY === "server.mjs",
+      trustPeerAddressHeader: peerAddressStamped,
       cartLineCap: e.CART_LINE_CAP,
       cartMaxLines: e.CART_MAX_LINES,
       refreshCookieMaxAgeSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400,
@@ -123,6 +138,6 @@ export function deps(): ApiDeps {
       trpcMaxBatchSize: e.TRPC_MAX_BATCH_SIZE,
     },
   };
-  globalForDeps.shopDeps = created;
+  current = created;
   return created;
 }

@@ -4,7 +4,7 @@ import { logger, logRequest } from "./logger";
 
 let handle: ((request: Request) => Promise<Response>) | undefined;
 
-/** The /api/trpc handler (the route in app/api/trpc, and server.mjs for bodies Next.js must not buffer). */
+/** The /api/trpc handler (the route in apps/web app/api/trpc, and the web server itself for bodies Next.js must not buffer). */
 export async function handleTrpc(request: Request): Promise<Response> {
   const startedAt = performance.now();
   handle ??= createTrpcHandler({

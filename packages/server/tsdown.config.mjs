@@ -1,0 +1,4 @@
+import { defineConfig } from "tsdown";
+import { packageBuild } from "@shop/tsconfig/tsdown";
+
+export default defineConfig(packageBuild(["src/index.ts"]));
