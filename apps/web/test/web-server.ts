@@ -38,11 +38,13 @@ export async function startWebServer(
   timeoutMs = 60_000,
   { dev = false }: { dev?: boolean } = {},
 ): Promise<WebServer> {
-  if (!existsSync(serverEntry) || (!dev && !existsSync(path.join(webDir, ".next", "BUILD_ID")))) {
+  if (!dev && (!existsSync(serverEntry) || !existsSync(path.join(webDir, ".next", "BUILD_ID")))) {
     throw new Error("apps/web has no build: run `npm test` (it builds first) or `pnpm exec turbo run build --filter=@shop/web`.");
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [serverEntry, ...(dev ? ["--dev"] : []), "-p", String(port), "-H", "127.0.0.1"], {
+  // Development runs the sources through tsx, as `npm run dev` does (scripts/start.mjs); production the build.
+  const entry = dev ? ["--conditions=@shop/source", "--import", "tsx", "src/server.ts", "--dev"] : [serverEntry];
+  const child = spawn(process.execPath, [...entry, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: webDir,
     env: {
       ...process.env,
