@@ -15,6 +15,7 @@ import {
   type OtpStore,
 } from "@shop/core";
 import { createServices, defaultApiConfig, type ApiDeps } from "@shop/api";
+import { smsSenderConfig } from "@shop/core/config";
 import { env, type Env } from "./env";
 import { logger } from "./logger";
 
@@ -32,18 +33,8 @@ export function trustStampedPeerAddress(): void {
 }
 
 function smsSender(e: Env) {
-  const twilio =
-    e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && (e.TWILIO_FROM || e.TWILIO_MESSAGING_SERVICE_SID)
-      ? {
-          accountSid: e.TWILIO_ACCOUNT_SID,
-          authToken: e.TWILIO_AUTH_TOKEN,
-          from: e.TWILIO_FROM,
-          messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
-          baseUrl: e.TWILIO_BASE_URL,
-        }
-      : undefined;
   const log = (entry: Record<string, unknown>, msg: string) => logger.info(entry, msg);
-  return createSmsSender({ twilio, outboxPath: e.SMS_OUTBOX_PATH ?? ".data/sms-outbox.jsonl" }, log);
+  return createSmsSender(smsSenderConfig(e), log);
 }
 
 /**

@@ -1,37 +1,42 @@
 import { z } from "zod";
-import { DEV_OTP_SECRET } from "@shop/core";
+import {
+  checkSharedEnv,
+  intVar as int,
+  optionalVar,
+  listVar as list,
+  OtpEnv,
+  otpSecret,
+  parseEnv,
+  QueueEnv,
+  RuntimeEnv,
+  secretVar as secret,
+  SmsEnv,
+} from "@shop/core/config";
 import { logger } from "./logger";
 
 /**
  * The web app's configuration, validated once. Only this file reads process.env. Read lazily (not at import
- * time) so `next build` needs no database. Every limit has a safe default; see .env.example.
+ * time) so `next build` needs no database. Every limit has a safe default; see .env.example. The variables the
+ * worker reads too (OTP, queue, SMS, Twilio) come from @shop/core/config, so both check them the same way.
  */
-const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-const list = z
-  .string()
-  .default("")
-  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
-const secret = z.string().min(32, "must be at least 32 characters");
 
 // Development-only fallbacks, so `npm run dev` works without setup; production refuses to start without real ones.
 export const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
-// The OTP secret must match the worker's (it opens the sealed codes), so both take the development one from core.
 
 const Env = z
   .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    ...RuntimeEnv,
+    ...QueueEnv,
+    ...OtpEnv,
+    ...SmsEnv,
     /** Unset = single-process mode (OTP state in memory, SMS sent in-process); only allowed with SHOP_SINGLE_PROCESS=1 in production. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     SHOP_SINGLE_PROCESS: z.enum(["0", "1"]).default("0"),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/).default("shop"),
     /** Where the web server listens (`-p` / `-H` on its command line win). */
     PORT: int(0, 65_535, 3_000),
     HOSTNAME: z.string().min(1).optional(),
     DB_POOL_SIZE: int(1, 100, 10),
     HEALTH_TIMEOUT_MS: int(50, 30_000, 1_500),
-    /** After SIGTERM/SIGINT, how long in-flight requests get before the process exits anyway (code 1). */
-    SHUTDOWN_GRACE_MS: int(100, 120_000, 20_000),
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
     /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none (the socket address counts). */
     TRUST_PROXY_HOPS: int(0, 10, 0),
@@ -43,7 +48,7 @@ const Env = z
     CART_LINE_CAP: int(1, 10_000, 50),
     CART_MAX_LINES: int(1, 1_000, 100),
 
-    JWT_SECRET: secret.optional(),
+    JWT_SECRET: optionalVar(secret),
     /** Older secrets still accepted for verification during a rotation (comma-separated). */
     JWT_PREVIOUS_SECRETS: list,
     JWT_ISSUER: z.string().min(1).default("shop"),
@@ -51,8 +56,6 @@ const Env = z
     ACCESS_TOKEN_TTL_SECONDS: int(60, 3_600, 900),
     REFRESH_TOKEN_TTL_DAYS: int(1, 90, 30),
 
-    OTP_SECRET: secret.optional(),
-    OTP_TTL_SECONDS: int(60, 600, 300),
     OTP_RESEND_COOLDOWN_SECONDS: int(10, 600, 60),
     OTP_MAX_SENDS_PER_PHONE_PER_HOUR: int(1, 100, 5),
     OTP_MAX_SENDS_PER_IP_PER_HOUR: int(1, 10_000, 20),
@@ -73,47 +76,43 @@ const Env = z
     SMS_ALLOWED_COUNTRIES: list.pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 codes, e.g. UZ,KZ"))),
     PHONE_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).optional(),
 
-    SMS_OUTBOX_PATH: z.string().optional(),
     /**
      * "1" serves /dev/sms, the mock sender's outbox (everyone's sign-in codes), while no Twilio is configured.
      * Unset: "1" outside production, "0" in production. Only for a shop nobody else can reach (npm start sets it).
      */
     SMS_OUTBOX_PAGE: z.enum(["0", "1"]).optional(),
-    TWILIO_ACCOUNT_SID: z.string().optional(),
-    TWILIO_AUTH_TOKEN: z.string().optional(),
-    TWILIO_FROM: z.string().optional(),
-    TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
-    TWILIO_BASE_URL: z.url().optional(),
   })
   .superRefine((e, ctx) => {
+    checkSharedEnv(e, ctx);
     if (e.NODE_ENV !== "production") return;
-    for (const key of ["JWT_SECRET", "OTP_SECRET"] as const) {
-      if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+    if (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "JWT_SECRET is required in production (the development default is refused)" });
     }
     if (!e.REDIS_URL && e.SHOP_SINGLE_PROCESS !== "1") {
       ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required in production (or set SHOP_SINGLE_PROCESS=1 for one process)" });
     }
   });
 
-export type Env = z.infer<typeof Env> & { JWT_SECRET: string; OTP_SECRET: string; SMS_OUTBOX_PAGE: "0" | "1" };
+export type Env = Omit<z.infer<typeof Env>, "OTP_SECRET" | "JWT_SECRET" | "SMS_OUTBOX_PAGE"> & {
+  JWT_SECRET: string;
+  OTP_SECRET: string;
+  SMS_OUTBOX_PAGE: "0" | "1";
+};
 
 let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = Env.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment (see .env.example):\n${problems}`);
-  }
-  const e = parsed.data;
-  if (!e.JWT_SECRET || !e.OTP_SECRET) {
+  const e = parseEnv(Env, process.env);
+  logger.level = e.LOG_LEVEL;
+  const otp = otpSecret(e.OTP_SECRET);
+  if (!e.JWT_SECRET || otp.otpSecretIsDevDefault) {
     logger.warn("JWT_SECRET/OTP_SECRET not set: using development-only secrets");
   }
   cached = {
     ...e,
     JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET,
-    OTP_SECRET: e.OTP_SECRET ?? DEV_OTP_SECRET,
+    OTP_SECRET: otp.OTP_SECRET,
     SMS_OUTBOX_PAGE: e.SMS_OUTBOX_PAGE ?? (e.NODE_ENV === "production" ? "0" : "1"),
   };
   return cached;

@@ -5,7 +5,7 @@ import { pino } from "pino";
  * cookies and codes are never logged; error causes are logged server-side only (clients get a generic 500).
  */
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level: "info", // LOG_LEVEL, once env.ts has read it
   base: { service: "web" },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: { paths: ["headers.authorization", "headers.cookie", "*.password", "*.code", "*.refreshToken"], remove: true },

@@ -2,6 +2,8 @@
  * SMS_OUTBOX_PAGE (issue 12, item 20): /dev/sms was a 404 under `npm start` because the page was tied to
  * NODE_ENV. It now follows this variable; its default stays safe for a real production deployment.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 const BASE = {
@@ -33,5 +35,30 @@ describe("SMS_OUTBOX_PAGE", () => {
     expect((await envWith({ NODE_ENV: "production", SMS_OUTBOX_PAGE: "1" })).SMS_OUTBOX_PAGE).toBe("1");
     expect((await envWith({ NODE_ENV: "development", SMS_OUTBOX_PAGE: "0" })).SMS_OUTBOX_PAGE).toBe("0");
     await expect(envWith({ NODE_ENV: "production", SMS_OUTBOX_PAGE: "yes" })).rejects.toThrow(/SMS_OUTBOX_PAGE/);
+  });
+});
+
+describe("the settings shared with the worker (@shop/core/config)", () => {
+  it("refuses in production what the worker refuses: no OTP secret, the development one, a partial or malformed Twilio", async () => {
+    const { DEV_OTP_SECRET } = await import("@shop/core/sms");
+    await expect(envWith({ NODE_ENV: "production", OTP_SECRET: undefined })).rejects.toThrow(/OTP_SECRET is required in production/);
+    await expect(envWith({ NODE_ENV: "production", OTP_SECRET: DEV_OTP_SECRET })).rejects.toThrow(/development default is refused/);
+    await expect(envWith({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}` })).rejects.toThrow(/partial Twilio config/);
+    await expect(
+      envWith({ TWILIO_ACCOUNT_SID: "not-a-sid", TWILIO_AUTH_TOKEN: "t", TWILIO_FROM: "+15005550006" }),
+    ).rejects.toThrow(/TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits/);
+  });
+
+  it("reads a relative SMS_OUTBOX_PATH from the repository root, as the worker does, and the same default", async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+    expect((await envWith({ SMS_OUTBOX_PATH: "tmp/outbox.jsonl" })).SMS_OUTBOX_PATH).toBe(path.join(root, "tmp/outbox.jsonl"));
+    expect((await envWith({ SMS_OUTBOX_PATH: undefined })).SMS_OUTBOX_PATH).toBe(path.join(root, ".data/sms-outbox.jsonl"));
+    const { readEnv } = await import("../../../apps/worker/src/env");
+    expect(readEnv({ DATABASE_URL: BASE.DATABASE_URL }).SMS_OUTBOX_PATH).toBe(path.join(root, ".data/sms-outbox.jsonl"));
+  });
+
+  it("refuses the development JWT secret in production", async () => {
+    const { DEV_JWT_SECRET } = await import("../src/env");
+    await expect(envWith({ NODE_ENV: "production", JWT_SECRET: DEV_JWT_SECRET })).rejects.toThrow(/JWT_SECRET is required in production/);
   });
 });

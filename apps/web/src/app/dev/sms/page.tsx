@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { readOutbox } from "@shop/core";
+import { twilioConfigured } from "@shop/core/config";
 import { formatDateTime } from "../../../lib/format";
-import { env, type Env } from "@shop/server";
+import { env } from "@shop/server";
 
 export const metadata: Metadata = { title: "SMS outbox (development)", robots: { index: false } };
-
-/** The same test as the SMS sender's (@shop/server deps.ts): Twilio only when it is fully configured. */
-const twilioConfigured = (e: Env) => Boolean(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && (e.TWILIO_FROM || e.TWILIO_MESSAGING_SERVICE_SID));
 
 /**
  * The mock sender's outbox, so a person trying the shop can read their code: served when SMS_OUTBOX_PAGE is "1"
@@ -16,7 +14,7 @@ const twilioConfigured = (e: Env) => Boolean(e.TWILIO_ACCOUNT_SID && e.TWILIO_AU
 export default async function DevSmsPage() {
   const e = env();
   if (e.SMS_OUTBOX_PAGE !== "1" || twilioConfigured(e)) notFound();
-  const messages = (await readOutbox(e.SMS_OUTBOX_PATH ?? ".data/sms-outbox.jsonl")).slice(-50).reverse();
+  const messages = (await readOutbox(e.SMS_OUTBOX_PATH)).slice(-50).reverse();
   return (
     <main>
       <h1>SMS outbox</h1>
