@@ -101,7 +101,8 @@ async function pnpm() {
 }
 
 const tsx = (script, args, env) =>
-  runAsync(process.execPath, ["--import", "tsx", path.join(benchDir, script), ...args], {
+  // The sources (the "@shop/source" condition), so packages/core/src and @shop/db are one module graph, no build needed.
+  runAsync(process.execPath, ["--conditions=@shop/source", "--import", "tsx", path.join(benchDir, script), ...args], {
     cwd: path.join(root, "packages/db"),
     env: { ...process.env, ...env },
   });
