@@ -7,7 +7,7 @@ import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import { withTimeout } from "../infra/timeout";
 import type { OtpService } from "../otp/otp.service";
-import { isUniqueViolation } from "../user/user.service";
+import { isUniqueViolation } from "../infra/db-errors";
 import type { CodeSent, LoginInput, ResetPasswordInput, VerifyInput } from "./auth.schemas";
 import type { LoginThrottle } from "./login-throttle";
 import { hashPassword, verifyPassword, type PasswordHashing } from "./password";

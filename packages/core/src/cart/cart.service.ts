@@ -7,6 +7,7 @@ import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@shop/db";
 import { hashToken } from "../auth/tokens";
+import { violatedForeignKey } from "../infra/db-errors";
 import { DomainError } from "../errors/domain-error";
 import {
   addCappedLines,
@@ -25,7 +26,6 @@ import {
   mergeRows,
   readCartLines,
   setLineQuantity,
-  violatedForeignKey,
   type CartLineRow,
 } from "./cart.repository";
 import { addRefusalMessage, lineLimit, setRefusalMessage } from "./cart.rules";

@@ -1,6 +1,6 @@
-import { Prisma, type Db } from "@shop/db";
+import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
-import { isUniqueViolation } from "../user/user.service";
+import { isForeignKeyViolation, isUniqueViolation } from "../infra/db-errors";
 import {
   UUID_PATTERN,
   type CategoryRef,
@@ -212,10 +212,6 @@ export async function getProduct(db: Db, idOrSlugValue: string): Promise<Product
   const found = await findActiveProduct(db, idOrSlug(idOrSlugValue));
   if (!found) throw notFound();
   return toProduct(db, found.row, found.categoryPath);
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
 }
 
 /** Attempts at a derived slug before giving up (each loses only to a concurrent create of the same name). */

@@ -12,8 +12,9 @@ import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import type { ShippingAddress } from "../user/address.schemas";
 import { defaultShippingAddress } from "../user/user.service";
-import { unlessBusy } from "./db-errors";
-import { generateOrderNumber, uuidv7 } from "./ids";
+import { unlessBusy } from "../infra/db-errors";
+import { generateOrderNumber } from "./ids";
+import { uuidv7 } from "../infra/uuid";
 import { availableStock, insertOrder, lockCartLines, takeStock, type TakenProduct } from "./order.repository";
 import type { CreateOrderInput, Order } from "./order.schemas";
 

@@ -2,5 +2,5 @@ export * from "./order.schemas";
 export * from "./order.service";
 export * from "./checkout.service";
 export * from "./idempotency";
-export { busyError, isTransientDbError } from "./db-errors";
-export { generateOrderNumber, ORDER_NUMBER_PATTERN, uuidv7 } from "./ids";
+export { busyError, isTransientDbError } from "../infra/db-errors";
+export { generateOrderNumber, ORDER_NUMBER_PATTERN } from "./ids";

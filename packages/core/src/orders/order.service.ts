@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import { checkout, type CheckoutOptions } from "./checkout.service";
-import { unlessBusy } from "./db-errors";
+import { unlessBusy } from "../infra/db-errors";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors/domain-error";
 import { canonicalJson, parseIdempotencyKey, requestHash } from "./idempotency";
-import { generateOrderNumber, ORDER_NUMBER_PATTERN, uuidv7 } from "./ids";
+import { uuidv7 } from "../infra/uuid";
+import { generateOrderNumber, ORDER_NUMBER_PATTERN } from "./ids";
 import { encodeOrderCursor, ORDER_TRANSITIONS } from "./order.service";
 
 describe("order numbers", () => {

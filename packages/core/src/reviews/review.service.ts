@@ -1,7 +1,7 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import { UUID_PATTERN } from "../infra/uuid";
-import { isUniqueViolation } from "../user/user.service";
+import { isUniqueViolation } from "../infra/db-errors";
 import {
   findProductSummary,
   findUserReview,

@@ -29,12 +29,6 @@ function toProfile(row: ProfileRow): Profile {
   };
 }
 
-export function isUniqueViolation(error: unknown, field?: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
-  if (!field) return true;
-  return JSON.stringify(error.meta ?? {}).includes(field);
-}
-
 export async function getProfile(db: Db, userId: string): Promise<Profile> {
   const row = await db.user.findUnique({ where: { id: userId }, select: profileSelect });
   if (!row) throw new DomainError("NOT_FOUND", "User not found");
