@@ -1,8 +1,8 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import { isForeignKeyViolation, isUniqueViolation } from "../infra/db-errors";
+import { UUID_PATTERN } from "../infra/uuid";
 import {
-  UUID_PATTERN,
   type CategoryRef,
   type CreateProductInput,
   type ListProductsInput,
@@ -12,7 +12,7 @@ import {
   type ProductSummary,
 } from "./catalog.schemas";
 import { findCategoryPath } from "./category.repository";
-import { decodeProductCursor, encodeProductCursor, type ProductCursor } from "./cursor";
+import { decodeProductCursor, encodeProductCursor, productCursorAfter } from "./cursor";
 import {
   estimateProductCount,
   findActiveProduct,
@@ -60,19 +60,6 @@ export const DEFAULT_LIST_OPTIONS: Readonly<ListProductsOptions> = {
 /** `{id}` and `category` accept a UUID or a slug; only a canonical UUID is ever compared with a uuid column. */
 function idOrSlug(value: string): { slug: string; id?: string } {
   return UUID_PATTERN.test(value) ? { slug: value.toLowerCase(), id: value.toLowerCase() } : { slug: value };
-}
-
-function cursorAfter(row: ProductPageRow, sort: ListSort): ProductCursor {
-  switch (sort) {
-    case "newest":
-      return { sort, createdAt: row.created_at.toISOString(), id: row.id };
-    case "rating":
-      return { sort, ratingAverage: row.rating_average, ratingCount: row.rating_count, id: row.id };
-    case "relevance":
-      return { sort, score: row.score ?? 0, id: row.id };
-    default:
-      return { sort, price: row.price, id: row.id };
-  }
 }
 
 function toSummary(row: ProductPageRow): ProductSummary {
@@ -162,7 +149,7 @@ export async function listProducts(
   const more = rows.length > input.limit;
   return {
     items: page.map(toSummary),
-    nextCursor: more && last ? encodeProductCursor(cursorAfter(last, sort)) : null,
+    nextCursor: more && last ? encodeProductCursor(productCursorAfter(last, sort)) : null,
     ...totalOf(counted, !after && !more, rows.length, estimate, options.countLimit),
     sort,
   };

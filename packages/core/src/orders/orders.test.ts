@@ -3,7 +3,8 @@ import { DomainError } from "../errors/domain-error";
 import { canonicalJson, parseIdempotencyKey, requestHash } from "./idempotency";
 import { uuidv7 } from "../infra/uuid";
 import { generateOrderNumber, ORDER_NUMBER_PATTERN } from "./ids";
-import { encodeOrderCursor, ORDER_TRANSITIONS } from "./order.service";
+import { encodeNewestCursor as encodeOrderCursor } from "../infra/cursor";
+import { ORDER_TRANSITIONS } from "./order.service";
 
 describe("order numbers", () => {
   it("are SO-<UTC date>-<6 Crockford base32 characters> and vary", () => {

@@ -1,2 +1,2 @@
 export * from "./review.schemas";
-export { createReview, decodeReviewCursor, encodeReviewCursor, findOwnReview, listReviews } from "./review.service";
+export { createReview, findOwnReview, listReviews } from "./review.service";
