@@ -16,7 +16,18 @@ import {
   type TokenConfig,
   type TokenService,
   createTtlCache,
-  type TtlCache,
+  createCartService,
+  createCatalogService,
+  createHealthService,
+  createOrderService,
+  createReviewService,
+  createUserService,
+  type CartService,
+  type CatalogService,
+  type HealthService,
+  type OrderService,
+  type ReviewService,
+  type UserService,
   createLoginThrottle,
   DEFAULT_LOGIN_THROTTLE_CONFIG,
   type LoginThrottleConfig,
@@ -40,13 +51,19 @@ export interface ServiceSettings {
   catalogCacheTtlMs?: number;
 }
 
+/** Every domain a procedure reaches, and its only way there (procedures never touch the database themselves). */
 export interface Services {
   tokens: TokenService;
   sessions: SessionService;
   otp: OtpService;
   auth: AuthService;
-  /** Public catalogue reads (list, detail, categories); cleared by every write that changes what they show. */
-  catalogCache: TtlCache<unknown>;
+  users: UserService;
+  /** Public catalogue reads go through the process's catalogue cache; the writes that change them clear it. */
+  catalog: CatalogService;
+  cart: CartService;
+  orders: OrderService;
+  reviews: ReviewService;
+  health: HealthService;
 }
 
 /** Wires the domain services once per process. */
@@ -69,6 +86,19 @@ export function createServices(settings: ServiceSettings): Services {
     loginThrottle,
     storeTimeoutMs: settings.otp.storeTimeoutMs,
   });
+  const db = settings.db;
+  // One cache shared by the services whose writes change what the catalogue shows.
   const catalogCache = createTtlCache<unknown>({ ttlMs: settings.catalogCacheTtlMs ?? 0, maxEntries: 1_000 });
-  return { tokens, sessions, otp, auth, catalogCache };
+  return {
+    tokens,
+    sessions,
+    otp,
+    auth,
+    users: createUserService({ db }),
+    catalog: createCatalogService({ db, catalogCache }),
+    cart: createCartService({ db }),
+    orders: createOrderService({ db, catalogCache }),
+    reviews: createReviewService({ db, catalogCache }),
+    health: createHealthService({ db }),
+  };
 }

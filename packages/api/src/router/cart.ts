@@ -1,12 +1,8 @@
 import { z } from "zod";
 import {
-  addToCart,
   AddCartItemInput,
   Cart,
-  getCart,
-  removeCartItem,
   RemoveCartItemInput,
-  setCartItemQuantity,
   UpdateCartItemInput,
   type CartOwner,
   type CartLimits,
@@ -52,7 +48,7 @@ export const cartRouter = createTRPCRouter({
     })
     .input(z.void())
     .output(Cart)
-    .query(async ({ ctx }) => respond(ctx, await getCart(ctx.db, owner(ctx), limits(ctx)))),
+    .query(async ({ ctx }) => respond(ctx, await ctx.services.cart.get(owner(ctx), limits(ctx)))),
 
   addItem: optionalAuthProcedure
     .meta({
@@ -82,7 +78,7 @@ export const cartRouter = createTRPCRouter({
     })
     .input(AddCartItemInput)
     .output(Cart)
-    .mutation(async ({ ctx, input }) => respond(ctx, await addToCart(ctx.db, owner(ctx), input, limits(ctx)))),
+    .mutation(async ({ ctx, input }) => respond(ctx, await ctx.services.cart.add(owner(ctx), input, limits(ctx)))),
 
   updateItem: optionalAuthProcedure
     .meta({
@@ -107,7 +103,7 @@ export const cartRouter = createTRPCRouter({
     })
     .input(UpdateCartItemInput)
     .output(Cart)
-    .mutation(async ({ ctx, input }) => respond(ctx, await setCartItemQuantity(ctx.db, owner(ctx), input, limits(ctx)))),
+    .mutation(async ({ ctx, input }) => respond(ctx, await ctx.services.cart.setQuantity(owner(ctx), input, limits(ctx)))),
 
   removeItem: optionalAuthProcedure
     .meta({
@@ -127,8 +123,5 @@ export const cartRouter = createTRPCRouter({
     })
     .input(RemoveCartItemInput)
     .output(z.void())
-    .mutation(async ({ ctx, input }) => {
-      await removeCartItem(ctx.db, owner(ctx), input.id);
-      ctx.http.status = 204;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.cart.remove(owner(ctx), input.id)),
 });

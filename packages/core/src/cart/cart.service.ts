@@ -259,3 +259,22 @@ export async function mergeGuestCart(db: Db, input: MergeGuestCartInput): Promis
     return { merged: lines.length };
   });
 }
+
+/** The caller's cart; limits come with each call (the API's configured line cap and line count). */
+export interface CartService {
+  get(owner: CartOwner, limits: CartLimits): Promise<Cart>;
+  add(owner: CartOwner, input: AddCartItemInput, limits: CartLimits): Promise<Cart>;
+  setQuantity(owner: CartOwner, input: UpdateCartItemInput, limits: CartLimits): Promise<Cart>;
+  remove(owner: CartOwner, productId: string): Promise<void>;
+  mergeGuest(input: MergeGuestCartInput): Promise<{ merged: number }>;
+}
+
+export function createCartService({ db }: { db: Db }): CartService {
+  return {
+    get: (owner, limits) => getCart(db, owner, limits),
+    add: (owner, input, limits) => addToCart(db, owner, input, limits),
+    setQuantity: (owner, input, limits) => setCartItemQuantity(db, owner, input, limits),
+    remove: (owner, productId) => removeCartItem(db, owner, productId),
+    mergeGuest: (input) => mergeGuestCart(db, input),
+  };
+}

@@ -4,6 +4,7 @@ import { isForeignKeyViolation, isUniqueViolation } from "../infra/db-errors";
 import { UUID_PATTERN } from "../infra/uuid";
 import {
   type CategoryRef,
+  type CategoryTree,
   type CreateProductInput,
   type ListProductsInput,
   type ListSort,
@@ -11,7 +12,9 @@ import {
   type ProductList,
   type ProductSummary,
 } from "./catalog.schemas";
+import type { TtlCache } from "../infra/ttl-cache";
 import { findCategoryPath } from "./category.repository";
+import { getCategoryTree } from "./category.service";
 import { decodeProductCursor, encodeProductCursor, productCursorAfter } from "./cursor";
 import {
   estimateProductCount,
@@ -53,8 +56,8 @@ export const DEFAULT_LIST_OPTIONS: Readonly<ListProductsOptions> = {
 };
 
 /*
- * No state of their own: each answer depends only on the input and the database. A cache can wrap listProducts,
- * getProduct and getCategoryTree as they are (key = the parsed input); createProduct is where to invalidate.
+ * The functions below have no state of their own: each answer depends only on the input and the database, so
+ * the catalog service (the end of this file) caches them as they are, keyed by the parsed input.
  */
 
 /** `{id}` and `category` accept a UUID or a slug; only a canonical UUID is ever compared with a uuid column. */
@@ -256,4 +259,30 @@ export async function createProduct(db: Db, input: CreateProductInput): Promise<
   const row = await findProductById(db, id);
   if (!row) throw notFound();
   return toProduct(db, row);
+}
+
+/**
+ * The public catalogue reads, through the process's catalogue cache (catalogCacheTtlMs; off at 0). Every write
+ * that changes what they show clears it inside its own service: product creation here, stock changes in the
+ * order service, rating changes in the review service.
+ */
+export interface CatalogService {
+  list(input: ListProductsInput): Promise<ProductList>;
+  byId(idOrSlug: string): Promise<Product>;
+  categories(): Promise<CategoryTree>;
+  create(input: CreateProductInput): Promise<Product>;
+}
+
+export function createCatalogService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): CatalogService {
+  const cached = <T>(key: string, load: () => Promise<T>) => catalogCache.get(key, load) as Promise<T>;
+  return {
+    list: (input) => cached(`list:${JSON.stringify(input)}`, () => listProducts(db, input)),
+    byId: (idOrSlugValue) => cached(`product:${idOrSlugValue}`, () => getProduct(db, idOrSlugValue)),
+    categories: () => cached("categories", () => getCategoryTree(db)),
+    async create(input) {
+      const product = await createProduct(db, input);
+      catalogCache.clear();
+      return product;
+    },
+  };
 }

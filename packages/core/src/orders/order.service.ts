@@ -1,5 +1,6 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import type { TtlCache } from "../infra/ttl-cache";
 import { checkout, type CheckoutOptions } from "./checkout.service";
 import { unlessBusy } from "../infra/db-errors";
 import {
@@ -120,4 +121,35 @@ export async function createOrder(
     await settle.catch(() => undefined);
     throw error;
   }
+}
+
+/** Orders of one caller (admins: any). Every change of stock clears the catalogue cache here, not in its callers. */
+export interface OrderService {
+  list(userId: string, input: ListOrdersInput): Promise<OrderPage>;
+  byId(userId: string, orderId: string): Promise<Order>;
+  create(request: { userId: string; input: CreateOrderInput; idempotencyKey?: string }): Promise<CreateOrderOutcome>;
+  cancel(userId: string, orderId: string): Promise<Order>;
+  updateStatus(orderId: string, to: OrderStatus): Promise<Order>;
+}
+
+export function createOrderService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): OrderService {
+  return {
+    list: (userId, input) => listOrders(db, userId, input),
+    byId: (userId, orderId) => getOrder(db, userId, orderId),
+    async create(request) {
+      const outcome = await createOrder(db, request);
+      if (outcome.ok && !outcome.replayed) catalogCache.clear(); // stock taken
+      return outcome;
+    },
+    async cancel(userId, orderId) {
+      const order = await cancelOrder(db, userId, orderId);
+      catalogCache.clear(); // stock restored
+      return order;
+    },
+    async updateStatus(orderId, to) {
+      const order = await updateOrderStatus(db, orderId, to);
+      if (order.status === "cancelled") catalogCache.clear(); // stock restored
+      return order;
+    },
+  };
 }

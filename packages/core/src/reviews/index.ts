@@ -1,2 +1,2 @@
 export * from "./review.schemas";
-export { createReview, findOwnReview, listReviews } from "./review.service";
+export { createReview, createReviewService, findOwnReview, listReviews, type ReviewService } from "./review.service";

@@ -1,5 +1,6 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import type { TtlCache } from "../infra/ttl-cache";
 import { decodeNewestCursor, encodeNewestCursor } from "../infra/cursor";
 import { UUID_PATTERN } from "../infra/uuid";
 import { isUniqueViolation } from "../infra/db-errors";
@@ -94,5 +95,24 @@ export async function listReviews(db: Db, input: ListReviewsInput): Promise<Revi
     nextCursor: rows.length > input.limit && last ? encodeNewestCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
     ratingAverage: Number(product.ratingAverage),
     ratingCount: product.ratingCount,
+  };
+}
+
+/** Reviews; a new review changes its product's rating summary, so it clears the catalogue cache. */
+export interface ReviewService {
+  create(userId: string, input: CreateReviewInput): Promise<Review>;
+  mine(userId: string, input: OwnReviewInput): Promise<Review>;
+  list(input: ListReviewsInput): Promise<ReviewPage>;
+}
+
+export function createReviewService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): ReviewService {
+  return {
+    async create(userId, input) {
+      const review = await createReview(db, userId, input);
+      catalogCache.clear();
+      return review;
+    },
+    mine: (userId, input) => findOwnReview(db, userId, input),
+    list: (input) => listReviews(db, input),
   };
 }

@@ -51,3 +51,15 @@ export async function defaultShippingAddress(db: Db, userId: string): Promise<Sh
   const parsed = ShippingAddress.safeParse(row?.shippingAddress);
   return parsed.success ? parsed.data : null;
 }
+
+export interface UserService {
+  profile(userId: string): Promise<Profile>;
+  updateProfile(userId: string, patch: UpdateProfileInput): Promise<Profile>;
+}
+
+export function createUserService({ db }: { db: Db }): UserService {
+  return {
+    profile: (userId) => getProfile(db, userId),
+    updateProfile: (userId, patch) => updateProfile(db, userId, patch),
+  };
+}
