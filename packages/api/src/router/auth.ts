@@ -10,7 +10,7 @@ import {
   TokenPairOutput,
   VerifyInput,
 } from "@shop/core";
-import { requestMeta } from "../context";
+import { requestMeta, type Context } from "../context";
 import { adoptGuestCart } from "../guest-cart";
 import { SignInRequestHeaders } from "../headers";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
@@ -22,6 +22,12 @@ const tokenPair = ({ accessToken, refreshToken, tokenType, expiresIn }: z.infer<
   tokenType,
   expiresIn,
 });
+
+/** A sign-in's answer: a guest's cart follows them into their account, the token pair goes in the body. */
+async function signedIn(ctx: Context, result: z.infer<typeof TokenPairOutput> & { userId: string }) {
+  await adoptGuestCart(ctx, result.userId);
+  return tokenPair(result);
+}
 
 export const authRouter = createTRPCRouter({
   register: publicProcedure
@@ -62,11 +68,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(VerifyInput)
     .output(TokenPairOutput)
-    .mutation(async ({ ctx, input }) => {
-      const signedIn = await ctx.services.auth.verify(input, requestMeta(ctx));
-      await adoptGuestCart(ctx, signedIn.userId);
-      return tokenPair(signedIn);
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.verify(input, requestMeta(ctx)))),
 
   login: publicProcedure
     .meta({
@@ -92,11 +94,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(LoginInput)
     .output(TokenPairOutput)
-    .mutation(async ({ ctx, input }) => {
-      const signedIn = await ctx.services.auth.login(input, requestMeta(ctx));
-      await adoptGuestCart(ctx, signedIn.userId);
-      return tokenPair(signedIn);
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.login(input, requestMeta(ctx)))),
 
   refresh: publicProcedure
     .meta({

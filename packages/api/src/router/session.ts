@@ -27,6 +27,13 @@ function setSession(ctx: Context, pair: TokenPair) {
   }
 }
 
+/** A sign-in's answer: the session in cookies, the guest cart adopted, the profile in the body. */
+async function signedIn(ctx: Context, { userId, ...pair }: TokenPair & { userId: string }) {
+  setSession(ctx, pair);
+  await adoptGuestCart(ctx, userId);
+  return { user: await ctx.services.users.profile(userId) };
+}
+
 export const sessionRouter = createTRPCRouter({
   /** The signed-in user, or null (an invalid or expired cookie is simply "signed out"). */
   me: publicProcedure
@@ -52,23 +59,13 @@ export const sessionRouter = createTRPCRouter({
     .meta({ cacheControl: "no-store" })
     .input(VerifyInput)
     .output(SignedIn)
-    .mutation(async ({ ctx, input }) => {
-      const { userId, ...pair } = await ctx.services.auth.verify(input, requestMeta(ctx));
-      setSession(ctx, pair);
-      await adoptGuestCart(ctx, userId);
-      return { user: await ctx.services.users.profile(userId) };
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.verify(input, requestMeta(ctx)))),
 
   login: publicProcedure
     .meta({ cacheControl: "no-store" })
     .input(LoginInput)
     .output(SignedIn)
-    .mutation(async ({ ctx, input }) => {
-      const { userId, ...pair } = await ctx.services.auth.login(input, requestMeta(ctx));
-      setSession(ctx, pair);
-      await adoptGuestCart(ctx, userId);
-      return { user: await ctx.services.users.profile(userId) };
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.login(input, requestMeta(ctx)))),
 
   logout: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
     const token = accessTokenOf(ctx);
