@@ -88,6 +88,7 @@ export function requestMeta(ctx: Context): RequestMeta {
 export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}): Context {
   return {
     ...deps,
+    services: { ...deps.services, ...deps.services.onDatabase(deps.db) },
     req: {
       requestId: req.requestId ?? randomUUID(),
       headers: req.headers ?? new Headers(),

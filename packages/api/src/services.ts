@@ -51,12 +51,8 @@ export interface ServiceSettings {
   catalogCacheTtlMs?: number;
 }
 
-/** Every domain a procedure reaches, and its only way there (procedures never touch the database themselves). */
-export interface Services {
-  tokens: TokenService;
-  sessions: SessionService;
-  otp: OtpService;
-  auth: AuthService;
+/** The services that work on the request's database (ApiDeps.db). */
+export interface DatabaseServices {
   users: UserService;
   /** Public catalogue reads go through the process's catalogue cache; the writes that change them clear it. */
   catalog: CatalogService;
@@ -64,6 +60,19 @@ export interface Services {
   orders: OrderService;
   reviews: ReviewService;
   health: HealthService;
+}
+
+/** Every domain a procedure reaches, and its only way there (procedures never touch the database themselves). */
+export interface Services extends DatabaseServices {
+  tokens: TokenService;
+  sessions: SessionService;
+  otp: OtpService;
+  auth: AuthService;
+  /**
+   * The database services on `db`, made once per database: a context binds them to its ApiDeps.db, which is
+   * settings.db in the app (so these very services) and may be another in a test (a scratch database, a tiny pool).
+   */
+  onDatabase(db: Db): DatabaseServices;
 }
 
 /** Wires the domain services once per process. */
@@ -86,19 +95,23 @@ export function createServices(settings: ServiceSettings): Services {
     loginThrottle,
     storeTimeoutMs: settings.otp.storeTimeoutMs,
   });
-  const db = settings.db;
   // One cache shared by the services whose writes change what the catalogue shows.
   const catalogCache = createTtlCache<unknown>({ ttlMs: settings.catalogCacheTtlMs ?? 0, maxEntries: 1_000 });
-  return {
-    tokens,
-    sessions,
-    otp,
-    auth,
-    users: createUserService({ db }),
-    catalog: createCatalogService({ db, catalogCache }),
-    cart: createCartService({ db }),
-    orders: createOrderService({ db, catalogCache }),
-    reviews: createReviewService({ db, catalogCache }),
-    health: createHealthService({ db }),
+  const byDatabase = new WeakMap<Db, DatabaseServices>();
+  const onDatabase = (db: Db): DatabaseServices => {
+    let services = byDatabase.get(db);
+    if (!services) {
+      services = {
+        users: createUserService({ db }),
+        catalog: createCatalogService({ db, catalogCache }),
+        cart: createCartService({ db }),
+        orders: createOrderService({ db, catalogCache }),
+        reviews: createReviewService({ db, catalogCache }),
+        health: createHealthService({ db }),
+      };
+      byDatabase.set(db, services);
+    }
+    return services;
   };
+  return { tokens, sessions, otp, auth, ...onDatabase(settings.db), onDatabase };
 }
