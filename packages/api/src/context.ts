@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@shop/db";
-import type { Redis, SessionUser } from "@shop/core";
+import type { Redis, RequestMeta, SessionUser } from "@shop/core";
 import type { Services } from "./services";
 import { clientAddress, PEER_ADDRESS_HEADER } from "./client-address";
 import { publicUrl, requestIdFrom } from "./request-meta";
@@ -79,10 +79,16 @@ export interface Context extends ApiDeps {
   user?: SessionUser;
 }
 
+/** Who is signing in from where, as the account flows record it with a session and count it for limits. */
+export function requestMeta(ctx: Context): RequestMeta {
+  return { ip: ctx.req.ip, userAgent: ctx.req.headers.get("user-agent") };
+}
+
 /** A context without HTTP: used by tests (createCaller), server components and scripts. */
 export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}): Context {
   return {
     ...deps,
+    services: { ...deps.services, ...deps.services.onDatabase(deps.db) },
     req: {
       requestId: req.requestId ?? randomUUID(),
       headers: req.headers ?? new Headers(),
@@ -93,7 +99,6 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
     http: { headers: new Headers() },
   };
 }
-
 
 /** The context of one HTTP request (tRPC or REST). */
 export function createContextFromRequest(

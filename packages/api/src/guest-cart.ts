@@ -3,7 +3,7 @@
  * (tRPC with cookie credentials) keeps it in an httpOnly cookie so page scripts never handle it.
  */
 import { serialize } from "cookie";
-import { CART_TOKEN_HEADER, mergeGuestCart } from "@shop/core";
+import { CART_TOKEN_HEADER } from "@shop/core";
 import type { Context } from "./context";
 import { readCookie, secureCookies } from "./cookies";
 
@@ -32,7 +32,7 @@ export async function adoptGuestCart(ctx: Context, userId: string): Promise<void
   if (!guestToken) return;
   const merge = { userId, guestToken, cap: ctx.config.cartLineCap, maxLines: ctx.config.cartMaxLines };
   // A failed merge must not fail the sign-in: the guest cart stays as it was and a later sign-in can merge it.
-  const merged = await mergeGuestCart(ctx.db, merge).then(
+  const merged = await ctx.services.cart.mergeGuest(merge).then(
     () => true,
     () => false,
   );

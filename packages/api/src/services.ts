@@ -16,7 +16,18 @@ import {
   type TokenConfig,
   type TokenService,
   createTtlCache,
-  type TtlCache,
+  createCartService,
+  createCatalogService,
+  createHealthService,
+  createOrderService,
+  createReviewService,
+  createUserService,
+  type CartService,
+  type CatalogService,
+  type HealthService,
+  type OrderService,
+  type ReviewService,
+  type UserService,
   createLoginThrottle,
   DEFAULT_LOGIN_THROTTLE_CONFIG,
   type LoginThrottleConfig,
@@ -40,13 +51,28 @@ export interface ServiceSettings {
   catalogCacheTtlMs?: number;
 }
 
-export interface Services {
+/** The services that work on the request's database (ApiDeps.db). */
+export interface DatabaseServices {
+  users: UserService;
+  /** Public catalogue reads go through the process's catalogue cache; the writes that change them clear it. */
+  catalog: CatalogService;
+  cart: CartService;
+  orders: OrderService;
+  reviews: ReviewService;
+  health: HealthService;
+}
+
+/** Every domain a procedure reaches, and its only way there (procedures never touch the database themselves). */
+export interface Services extends DatabaseServices {
   tokens: TokenService;
   sessions: SessionService;
   otp: OtpService;
   auth: AuthService;
-  /** Public catalogue reads (list, detail, categories); cleared by every write that changes what they show. */
-  catalogCache: TtlCache<unknown>;
+  /**
+   * The database services on `db`, made once per database: a context binds them to its ApiDeps.db, which is
+   * settings.db in the app (so these very services) and may be another in a test (a scratch database, a tiny pool).
+   */
+  onDatabase(db: Db): DatabaseServices;
 }
 
 /** Wires the domain services once per process. */
@@ -69,6 +95,23 @@ export function createServices(settings: ServiceSettings): Services {
     loginThrottle,
     storeTimeoutMs: settings.otp.storeTimeoutMs,
   });
+  // One cache shared by the services whose writes change what the catalogue shows.
   const catalogCache = createTtlCache<unknown>({ ttlMs: settings.catalogCacheTtlMs ?? 0, maxEntries: 1_000 });
-  return { tokens, sessions, otp, auth, catalogCache };
+  const byDatabase = new WeakMap<Db, DatabaseServices>();
+  const onDatabase = (db: Db): DatabaseServices => {
+    let services = byDatabase.get(db);
+    if (!services) {
+      services = {
+        users: createUserService({ db }),
+        catalog: createCatalogService({ db, catalogCache }),
+        cart: createCartService({ db }),
+        orders: createOrderService({ db, catalogCache }),
+        reviews: createReviewService({ db, catalogCache }),
+        health: createHealthService({ db }),
+      };
+      byDatabase.set(db, services);
+    }
+    return services;
+  };
+  return { tokens, sessions, otp, auth, ...onDatabase(settings.db), onDatabase };
 }

@@ -124,12 +124,18 @@ const rejectUnreadableBody = t.middleware(async ({ getRawInput, next }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-const applyCachePolicy = t.middleware(({ meta, ctx, next }) => {
+/**
+ * The meta's response settings, for every procedure in one place: its Cache-Control, and its success status once
+ * it has succeeded (a procedure whose status depends on its answer, like health's 503, still sets ctx.http.status).
+ */
+const applyResponseMeta = t.middleware(async ({ meta, ctx, next }) => {
   if (meta?.cacheControl) ctx.http.headers.set("cache-control", meta.cacheControl);
-  return next();
+  const result = await next();
+  if (result.ok && meta?.successStatus) ctx.http.status = meta.successStatus;
+  return result;
 });
 
-const baseProcedure = t.procedure.use(mapDomainErrors).use(applyCachePolicy);
+const baseProcedure = t.procedure.use(mapDomainErrors).use(applyResponseMeta);
 // Every procedure, once it knows who calls, checks that the body was readable and its text storable.
 export const publicProcedure = baseProcedure.use(rejectUnreadableBody).use(rejectUnstorableText);
 

@@ -10,19 +10,24 @@ import {
   TokenPairOutput,
   VerifyInput,
 } from "@shop/core";
-import type { Context } from "../context";
+import { requestMeta, type Context } from "../context";
 import { adoptGuestCart } from "../guest-cart";
 import { SignInRequestHeaders } from "../headers";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
-const meta = (ctx: Context) => ({ ip: ctx.req.ip, userAgent: ctx.req.headers.get("user-agent") });
-/** A guest's cart follows them into their account on sign-in. */
+/** Only the documented fields leave (the service's answer also carries userId, used for the guest-cart merge). */
 const tokenPair = ({ accessToken, refreshToken, tokenType, expiresIn }: z.infer<typeof TokenPairOutput>) => ({
   accessToken,
   refreshToken,
   tokenType,
   expiresIn,
 });
+
+/** A sign-in's answer: a guest's cart follows them into their account, the token pair goes in the body. */
+async function signedIn(ctx: Context, result: z.infer<typeof TokenPairOutput> & { userId: string }) {
+  await adoptGuestCart(ctx, result.userId);
+  return tokenPair(result);
+}
 
 export const authRouter = createTRPCRouter({
   register: publicProcedure
@@ -43,11 +48,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(RegisterInput)
     .output(CodeSent)
-    .mutation(async ({ ctx, input }) => {
-      const sent = await ctx.services.auth.register(input, meta(ctx));
-      ctx.http.status = 202;
-      return sent;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.auth.register(input, requestMeta(ctx))),
 
   verify: publicProcedure
     .meta({
@@ -67,11 +68,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(VerifyInput)
     .output(TokenPairOutput)
-    .mutation(async ({ ctx, input }) => {
-      const signedIn = await ctx.services.auth.verify(input, meta(ctx));
-      await adoptGuestCart(ctx, signedIn.userId);
-      return tokenPair(signedIn);
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.verify(input, requestMeta(ctx)))),
 
   login: publicProcedure
     .meta({
@@ -97,11 +94,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(LoginInput)
     .output(TokenPairOutput)
-    .mutation(async ({ ctx, input }) => {
-      const signedIn = await ctx.services.auth.login(input, meta(ctx));
-      await adoptGuestCart(ctx, signedIn.userId);
-      return tokenPair(signedIn);
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.login(input, requestMeta(ctx)))),
 
   refresh: publicProcedure
     .meta({
@@ -139,10 +132,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(LogoutInput)
     .output(z.void())
-    .mutation(async ({ ctx, input }) => {
-      await ctx.services.auth.logout(ctx.user, input.refreshToken);
-      ctx.http.status = 204;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.auth.logout(ctx.user, input.refreshToken)),
 
   forgetPassword: publicProcedure
     .meta({
@@ -159,11 +149,7 @@ export const authRouter = createTRPCRouter({
     })
     .input(ForgetPasswordInput)
     .output(CodeSent)
-    .mutation(async ({ ctx, input }) => {
-      const sent = await ctx.services.auth.forgetPassword(input, meta(ctx));
-      ctx.http.status = 202;
-      return sent;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.auth.forgetPassword(input, requestMeta(ctx))),
 
   resetPassword: publicProcedure
     .meta({
@@ -180,8 +166,5 @@ export const authRouter = createTRPCRouter({
     })
     .input(ResetPasswordInput)
     .output(z.void())
-    .mutation(async ({ ctx, input }) => {
-      await ctx.services.auth.resetPassword(input, meta(ctx));
-      ctx.http.status = 204;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.auth.resetPassword(input, requestMeta(ctx))),
 });

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import {
-  addToCart,
   AddCartItemInput,
   Cart,
-  getCart,
-  removeCartItem,
   RemoveCartItemInput,
-  setCartItemQuantity,
   UpdateCartItemInput,
   type CartOwner,
   type CartLimits,
@@ -14,7 +10,7 @@ import {
 import type { Context } from "../context";
 import { guestCartToken, rememberGuestCart } from "../guest-cart";
 import { GuestCartRequestHeaders, GuestCartResponseHeaders } from "../headers";
-import { createTRPCRouter, optionalAuthProcedure } from "../trpc";
+import { createTRPCRouter, optionalAuthProcedure, type ShopMeta } from "../trpc";
 
 // A signed-in caller's cart is theirs; a guest's is the one their X-Cart-Token names (ignored for signed-in callers).
 const owner = (ctx: Context): CartOwner => (ctx.user ? { userId: ctx.user.id } : { guestToken: guestCartToken(ctx) });
@@ -30,38 +26,42 @@ const WHO =
   "Signed-in callers (Bearer token) use their own cart; guests send the X-Cart-Token they were given (a guest's " +
   "first add creates the cart and returns its token in the X-Cart-Token response header and as cartToken). " +
   "Signing in (POST /auth/login or /auth/verify) with the X-Cart-Token header merges the guest cart into the user's. ";
+type CartOperation = Omit<NonNullable<ShopMeta["openapi"]>, "tags" | "protect" | "requestHeaders">;
+
+/** Every cart operation: personal (no-store), for guests and signed-in callers alike, the guest's cart named by X-Cart-Token. */
+function cartMeta(openapi: CartOperation, successStatus?: 204): ShopMeta {
+  return {
+    cacheControl: "no-store",
+    optionalAuth: true,
+    openapi: { ...openapi, tags: ["cart"], protect: false, requestHeaders: GuestCartRequestHeaders },
+    ...(successStatus ? { successStatus } : {}),
+  };
+}
+
 export const cartRouter = createTRPCRouter({
   get: optionalAuthProcedure
-    .meta({
-      cacheControl: "no-store",
-      optionalAuth: true,
-      openapi: {
+    .meta(
+      cartMeta({
         method: "GET",
         path: "/shop/cart",
-        tags: ["cart"],
         summary: "The caller's cart, at current prices",
         description:
           WHO +
           "Send X-Cart-Token as a guest. Prices, stock and availability are read now, never copied into the cart. " +
           "A missing or unknown guest token is an empty cart.",
-        protect: false,
-        requestHeaders: GuestCartRequestHeaders,
         responseHeaders: GuestCartResponseHeaders,
         errorResponses: { 401: "Invalid access token" },
-      },
-    })
+      }),
+    )
     .input(z.void())
     .output(Cart)
-    .query(async ({ ctx }) => respond(ctx, await getCart(ctx.db, owner(ctx), limits(ctx)))),
+    .query(async ({ ctx }) => respond(ctx, await ctx.services.cart.get(owner(ctx), limits(ctx)))),
 
   addItem: optionalAuthProcedure
-    .meta({
-      cacheControl: "no-store",
-      optionalAuth: true,
-      openapi: {
+    .meta(
+      cartMeta({
         method: "POST",
         path: "/shop/cart",
-        tags: ["cart"],
         summary: "Add a product to the cart",
         description:
           WHO +
@@ -69,8 +69,6 @@ export const cartRouter = createTRPCRouter({
           "available, inCart) or the per-line cap (details: maxQuantity, inCart), when the product's currency differs " +
           "from the cart's, or when the cart already holds the maximum number of products. A quantity above the " +
           "per-line cap in the request itself is a 400 (details.maxQuantity). Unknown or inactive product: 404.",
-        protect: false,
-        requestHeaders: GuestCartRequestHeaders,
         responseHeaders: GuestCartResponseHeaders,
         errorResponses: {
           400: "Invalid or forbidden field, or quantity over the per-line cap",
@@ -78,24 +76,19 @@ export const cartRouter = createTRPCRouter({
           404: "Product not found",
           409: "Not enough stock, line cap reached, other currency or too many lines",
         },
-      },
-    })
+      }),
+    )
     .input(AddCartItemInput)
     .output(Cart)
-    .mutation(async ({ ctx, input }) => respond(ctx, await addToCart(ctx.db, owner(ctx), input, limits(ctx)))),
+    .mutation(async ({ ctx, input }) => respond(ctx, await ctx.services.cart.add(owner(ctx), input, limits(ctx)))),
 
   updateItem: optionalAuthProcedure
-    .meta({
-      cacheControl: "no-store",
-      optionalAuth: true,
-      openapi: {
+    .meta(
+      cartMeta({
         method: "PATCH",
         path: "/shop/cart/items/{productId}",
-        tags: ["cart"],
         summary: "Set the quantity of a cart line",
         description: WHO + "0 removes the line. The line must already be in the caller's cart.",
-        protect: false,
-        requestHeaders: GuestCartRequestHeaders,
         responseHeaders: GuestCartResponseHeaders,
         errorResponses: {
           400: "Invalid or forbidden field, or quantity over the per-line cap",
@@ -103,32 +96,23 @@ export const cartRouter = createTRPCRouter({
           404: "Product not in the cart",
           409: "Not enough stock (details: productId, available, inCart)",
         },
-      },
-    })
+      }),
+    )
     .input(UpdateCartItemInput)
     .output(Cart)
-    .mutation(async ({ ctx, input }) => respond(ctx, await setCartItemQuantity(ctx.db, owner(ctx), input, limits(ctx)))),
+    .mutation(async ({ ctx, input }) => respond(ctx, await ctx.services.cart.setQuantity(owner(ctx), input, limits(ctx)))),
 
   removeItem: optionalAuthProcedure
-    .meta({
-      cacheControl: "no-store",
-      optionalAuth: true,
-      openapi: {
+    .meta(
+      cartMeta({
         method: "DELETE",
         path: "/shop/cart/remove/{id}",
-        tags: ["cart"],
         summary: "Remove a product's line from the cart",
         description: WHO + "`id` is the product id.",
-        protect: false,
-        requestHeaders: GuestCartRequestHeaders,
         errorResponses: { 400: "Invalid id", 401: "Invalid access token", 404: "Product not in the cart" },
-      },
-      successStatus: 204,
-    })
+      }, 204),
+    )
     .input(RemoveCartItemInput)
     .output(z.void())
-    .mutation(async ({ ctx, input }) => {
-      await removeCartItem(ctx.db, owner(ctx), input.id);
-      ctx.http.status = 204;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.cart.remove(owner(ctx), input.id)),
 });

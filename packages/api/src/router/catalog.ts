@@ -1,23 +1,6 @@
 import { z } from "zod";
-import {
-  CategoryTree,
-  createProduct,
-  CreateProductInput,
-  getCategoryTree,
-  getProduct,
-  listProducts,
-  ListProductsInput,
-  Product,
-  ProductIdInput,
-  ProductList,
-} from "@shop/core";
-import type { Context } from "../context";
+import { CategoryTree, CreateProductInput, ListProductsInput, Product, ProductIdInput, ProductList } from "@shop/core";
 import { adminProcedure, createTRPCRouter, publicProcedure } from "../trpc";
-
-/** Public reads go through the in-process catalogue cache (ApiConfig/env CATALOG_CACHE_TTL_MS; off in tests). */
-function cached<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> {
-  return ctx.services.catalogCache.get(key, load) as Promise<T>;
-}
 
 export const catalogRouter = createTRPCRouter({
   list: publicProcedure
@@ -41,7 +24,7 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(ListProductsInput)
     .output(ProductList)
-    .query(({ ctx, input }) => cached(ctx, `list:${JSON.stringify(input)}`, () => listProducts(ctx.db, input))),
+    .query(({ ctx, input }) => ctx.services.catalog.list(input)),
 
   byId: publicProcedure
     .meta({
@@ -56,7 +39,7 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(ProductIdInput)
     .output(Product)
-    .query(({ ctx, input }) => cached(ctx, `product:${input.id}`, () => getProduct(ctx.db, input.id))),
+    .query(({ ctx, input }) => ctx.services.catalog.byId(input.id)),
 
   categories: publicProcedure
     .meta({
@@ -71,7 +54,7 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(z.void())
     .output(CategoryTree)
-    .query(({ ctx }) => cached(ctx, "categories", () => getCategoryTree(ctx.db))),
+    .query(({ ctx }) => ctx.services.catalog.categories()),
 
   create: adminProcedure
     .meta({
@@ -95,10 +78,5 @@ export const catalogRouter = createTRPCRouter({
     })
     .input(CreateProductInput)
     .output(Product)
-    .mutation(async ({ ctx, input }) => {
-      const product = await createProduct(ctx.db, input);
-      ctx.services.catalogCache.clear();
-      ctx.http.status = 201;
-      return product;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.catalog.create(input)),
 });

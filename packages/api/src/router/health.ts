@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkHealth, HealthReport } from "@shop/core";
+import { HealthReport } from "@shop/core";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const healthRouter = createTRPCRouter({
@@ -21,7 +21,7 @@ export const healthRouter = createTRPCRouter({
     .input(z.void())
     .output(HealthReport)
     .query(async ({ ctx }) => {
-      const report = await checkHealth({ db: ctx.db, redis: ctx.redis, timeoutMs: ctx.config.healthTimeoutMs });
+      const report = await ctx.services.health.check({ redis: ctx.redis, timeoutMs: ctx.config.healthTimeoutMs });
       if (report.status !== "ok") ctx.http.status = 503;
       return report;
     }),

@@ -1,20 +1,14 @@
 import {
-  cancelOrder,
-  createOrder,
   CreateOrderInput,
-  getOrder,
-  listOrders,
   ListOrdersInput,
   Order,
   OrderIdInput,
   OrderPage,
   parseIdempotencyKey,
-  updateOrderStatus,
   UpdateOrderStatusInput,
 } from "@shop/core";
 import { IdempotencyRequestHeaders, IdempotencyResponseHeaders } from "../headers";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
-
 
 export const ordersRouter = createTRPCRouter({
   list: protectedProcedure
@@ -34,9 +28,7 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(ListOrdersInput)
     .output(OrderPage)
-    .query(({ ctx, input }) => {
-      return listOrders(ctx.db, ctx.user.id, input);
-    }),
+    .query(({ ctx, input }) => ctx.services.orders.list(ctx.user.id, input)),
 
   create: protectedProcedure
     .meta({
@@ -70,11 +62,9 @@ export const ordersRouter = createTRPCRouter({
     .output(Order)
     .mutation(async ({ ctx, input }) => {
       const idempotencyKey = parseIdempotencyKey(ctx.req.headers.get("idempotency-key"));
-      const outcome = await createOrder(ctx.db, { userId: ctx.user.id, input, idempotencyKey });
+      const outcome = await ctx.services.orders.create({ userId: ctx.user.id, input, idempotencyKey });
       if (outcome.replayed) ctx.http.headers.set("idempotent-replayed", "true");
       if (!outcome.ok) throw outcome.error;
-      if (!outcome.replayed) ctx.services.catalogCache.clear(); // stock changed
-      ctx.http.status = 201;
       return outcome.order;
     }),
 
@@ -92,9 +82,7 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(OrderIdInput)
     .output(Order)
-    .query(({ ctx, input }) => {
-      return getOrder(ctx.db, ctx.user.id, input.id);
-    }),
+    .query(({ ctx, input }) => ctx.services.orders.byId(ctx.user.id, input.id)),
 
   cancel: protectedProcedure
     .meta({
@@ -116,11 +104,7 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(OrderIdInput)
     .output(Order)
-    .mutation(async ({ ctx, input }) => {
-      const order = await cancelOrder(ctx.db, ctx.user.id, input.id);
-      ctx.services.catalogCache.clear(); // stock restored
-      return order;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.orders.cancel(ctx.user.id, input.id)),
 
   updateStatus: adminProcedure
     .meta({
@@ -146,9 +130,5 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(UpdateOrderStatusInput)
     .output(Order)
-    .mutation(async ({ ctx, input }) => {
-      const order = await updateOrderStatus(ctx.db, input.id, input.status);
-      if (order.status === "cancelled") ctx.services.catalogCache.clear(); // stock restored
-      return order;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.orders.updateStatus(input.id, input.status)),
 });

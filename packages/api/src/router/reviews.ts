@@ -1,13 +1,4 @@
-import {
-  createReview,
-  CreateReviewInput,
-  findOwnReview,
-  listReviews,
-  ListReviewsInput,
-  OwnReviewInput,
-  Review,
-  ReviewPage,
-} from "@shop/core";
+import { CreateReviewInput, ListReviewsInput, OwnReviewInput, Review, ReviewPage } from "@shop/core";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const reviewsRouter = createTRPCRouter({
@@ -34,12 +25,7 @@ export const reviewsRouter = createTRPCRouter({
     })
     .input(CreateReviewInput)
     .output(Review)
-    .mutation(async ({ ctx, input }) => {
-      const review = await createReview(ctx.db, ctx.user.id, input);
-      ctx.services.catalogCache.clear(); // the rating summary changed
-      ctx.http.status = 201;
-      return review;
-    }),
+    .mutation(({ ctx, input }) => ctx.services.reviews.create(ctx.user.id, input)),
 
   mine: protectedProcedure
     .meta({
@@ -60,7 +46,7 @@ export const reviewsRouter = createTRPCRouter({
     })
     .input(OwnReviewInput)
     .output(Review)
-    .query(({ ctx, input }) => findOwnReview(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => ctx.services.reviews.mine(ctx.user.id, input)),
 
   list: publicProcedure
     .meta({
@@ -76,5 +62,5 @@ export const reviewsRouter = createTRPCRouter({
     })
     .input(ListReviewsInput)
     .output(ReviewPage)
-    .query(({ ctx, input }) => listReviews(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.services.reviews.list(input)),
 });

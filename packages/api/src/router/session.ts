@@ -6,7 +6,6 @@ import { z } from "zod";
 import {
   CodeSent,
   ForgetPasswordInput,
-  getProfile,
   LoginInput,
   Profile,
   RegisterInput,
@@ -14,19 +13,25 @@ import {
   VerifyInput,
   type TokenPair,
 } from "@shop/core";
-import type { Context } from "../context";
+import { requestMeta, type Context } from "../context";
 import { clearedSessionCookies, sessionCookies } from "../cookies";
 import { adoptGuestCart } from "../guest-cart";
 import { accessTokenOf, createTRPCRouter, publicProcedure } from "../trpc";
 
 const SignedIn = z.object({ user: Profile });
 
-const meta = (ctx: Context) => ({ ip: ctx.req.ip, userAgent: ctx.req.headers.get("user-agent") });
 
 function setSession(ctx: Context, pair: TokenPair) {
   for (const cookie of sessionCookies(pair, ctx.req.url, { refreshMaxAgeSeconds: ctx.config.refreshCookieMaxAgeSeconds })) {
     ctx.http.headers.append("set-cookie", cookie);
   }
+}
+
+/** A sign-in's answer: the session in cookies, the guest cart adopted, the profile in the body. */
+async function signedIn(ctx: Context, { userId, ...pair }: TokenPair & { userId: string }) {
+  setSession(ctx, pair);
+  await adoptGuestCart(ctx, userId);
+  return { user: await ctx.services.users.profile(userId) };
 }
 
 export const sessionRouter = createTRPCRouter({
@@ -39,7 +44,7 @@ export const sessionRouter = createTRPCRouter({
     if (!token) return { user: null };
     try {
       const user = await ctx.services.sessions.authenticate(token);
-      return { user: await getProfile(ctx.db, user.id) };
+      return { user: await ctx.services.users.profile(user.id) };
     } catch {
       return { user: null };
     }
@@ -48,29 +53,19 @@ export const sessionRouter = createTRPCRouter({
   requestCode: publicProcedure
     .input(RegisterInput)
     .output(CodeSent)
-    .mutation(({ ctx, input }) => ctx.services.auth.register(input, meta(ctx))),
+    .mutation(({ ctx, input }) => ctx.services.auth.register(input, requestMeta(ctx))),
 
   verifyCode: publicProcedure
     .meta({ cacheControl: "no-store" })
     .input(VerifyInput)
     .output(SignedIn)
-    .mutation(async ({ ctx, input }) => {
-      const { userId, ...pair } = await ctx.services.auth.verify(input, meta(ctx));
-      setSession(ctx, pair);
-      await adoptGuestCart(ctx, userId);
-      return { user: await getProfile(ctx.db, userId) };
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.verify(input, requestMeta(ctx)))),
 
   login: publicProcedure
     .meta({ cacheControl: "no-store" })
     .input(LoginInput)
     .output(SignedIn)
-    .mutation(async ({ ctx, input }) => {
-      const { userId, ...pair } = await ctx.services.auth.login(input, meta(ctx));
-      setSession(ctx, pair);
-      await adoptGuestCart(ctx, userId);
-      return { user: await getProfile(ctx.db, userId) };
-    }),
+    .mutation(async ({ ctx, input }) => signedIn(ctx, await ctx.services.auth.login(input, requestMeta(ctx)))),
 
   logout: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
     const token = accessTokenOf(ctx);
@@ -85,13 +80,13 @@ export const sessionRouter = createTRPCRouter({
   requestReset: publicProcedure
     .input(ForgetPasswordInput)
     .output(CodeSent)
-    .mutation(({ ctx, input }) => ctx.services.auth.forgetPassword(input, meta(ctx))),
+    .mutation(({ ctx, input }) => ctx.services.auth.forgetPassword(input, requestMeta(ctx))),
 
   resetPassword: publicProcedure
     .input(ResetPasswordInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.auth.resetPassword(input, meta(ctx));
+      await ctx.services.auth.resetPassword(input, requestMeta(ctx));
       return { ok: true as const };
     }),
 });

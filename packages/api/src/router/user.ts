@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getProfile, Profile, updateProfile, UpdateProfileInput } from "@shop/core";
+import { Profile, UpdateProfileInput } from "@shop/core";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const userRouter = createTRPCRouter({
@@ -17,9 +17,7 @@ export const userRouter = createTRPCRouter({
     })
     .input(z.void())
     .output(Profile)
-    .query(({ ctx }) => {
-      return getProfile(ctx.db, ctx.user.id);
-    }),
+    .query(({ ctx }) => ctx.services.users.profile(ctx.user.id)),
 
   updateProfile: protectedProcedure
     .meta({
@@ -36,5 +34,5 @@ export const userRouter = createTRPCRouter({
     })
     .input(UpdateProfileInput)
     .output(Profile)
-    .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => ctx.services.users.updateProfile(ctx.user.id, input)),
 });

@@ -7,7 +7,9 @@ import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import { withTimeout } from "../infra/timeout";
 import type { OtpService } from "../otp/otp.service";
-import { isUniqueViolation } from "../user/user.service";
+import { isUniqueViolation } from "../infra/db-errors";
+import { findUserByPhone, findUserCredentials, insertUser, setPasswordHash } from "./auth.repository";
+import { findSessionOwner } from "./session.repository";
 import type { CodeSent, LoginInput, ResetPasswordInput, VerifyInput } from "./auth.schemas";
 import type { LoginThrottle } from "./login-throttle";
 import { hashPassword, verifyPassword, type PasswordHashing } from "./password";
@@ -67,15 +69,17 @@ export function createAuthService(deps: AuthDeps): AuthService {
         throw new DomainError("VALIDATION", INVALID_CODE);
       }
       let created = false;
-      let user = await db.user.findUnique({ where: { phone }, select: { id: true, role: true } });
+      let user = await findUserByPhone(db, phone);
       if (!user) {
         const passwordHash = input.password ? await hashPassword(input.password, deps.passwordHashing) : null;
         try {
-          user = await db.user.create({ data: { phone, name: input.name ?? null, passwordHash }, select: { id: true, role: true } });
+          user = await insertUser(db, { phone, name: input.name ?? null, passwordHash });
           created = true;
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
-          user = await db.user.findUniqueOrThrow({ where: { phone }, select: { id: true, role: true } });
+          const winner = await findUserByPhone(db, phone);
+          if (!winner) throw error;
+          user = winner;
         }
       }
       // The owner proved the phone: a stranger's failed password guesses no longer hold the account back.
@@ -97,7 +101,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
         throw new DomainError("RATE_LIMITED", TOO_MANY_SIGN_INS, { retryAfterSeconds: attempt.retryAfterSeconds });
       }
       const user = phone
-        ? await db.user.findUnique({ where: { phone }, select: { id: true, role: true, passwordHash: true } })
+        ? await findUserCredentials(db, phone)
         : null;
       const ok = await verifyPassword(user?.passwordHash, input.password, deps.passwordHashing);
       if (!user || !ok) throw new DomainError("UNAUTHENTICATED", INVALID_CREDENTIALS);
@@ -113,14 +117,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
       // A refresh token of another of the caller's sessions is revoked too; someone else's is left alone.
       const other = await sessions.sessionOfRefreshToken(refreshToken);
       if (other && other !== user.sessionId) {
-        const owner = await db.session.findUnique({ where: { id: other }, select: { userId: true } });
-        if (owner?.userId === user.id) await sessions.revoke(other, "logout");
+        if ((await findSessionOwner(db, other)) === user.id) await sessions.revoke(other, "logout");
       }
     },
 
     async forgetPassword({ phone: raw }, meta) {
       const phone = phoneOf(raw);
-      const user = await db.user.findUnique({ where: { phone }, select: { id: true } });
+      const user = await findUserByPhone(db, phone);
       const sent = await otp.issue({ phone, purpose: "reset", ip: meta.ip, deliver: user !== null });
       return { detail: CODE_SENT, ...sent };
     },
@@ -130,10 +133,9 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (!(await otp.verify({ phone, purpose: "reset", code: input.code, ip: meta.ip }))) {
         throw new DomainError("VALIDATION", INVALID_CODE);
       }
-      const user = await db.user.findUnique({ where: { phone }, select: { id: true } });
+      const user = await findUserByPhone(db, phone);
       if (!user) throw new DomainError("VALIDATION", INVALID_CODE);
-      const passwordHash = await hashPassword(input.newPassword, deps.passwordHashing);
-      await db.user.update({ where: { id: user.id }, data: { passwordHash } });
+      await setPasswordHash(db, user.id, await hashPassword(input.newPassword, deps.passwordHashing));
       await sessions.revokeAllForUser(user.id, "password_reset");
       await throttled(deps.loginThrottle.clearAccount(phone));
     },

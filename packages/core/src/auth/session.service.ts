@@ -6,6 +6,14 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import { UUID_PATTERN } from "../infra/uuid";
+import {
+  findRefreshToken,
+  findSessionIdOfToken,
+  findSessionWithRole,
+  insertSession,
+  revokeSessions,
+  rotateRefreshToken,
+} from "./session.repository";
 import { generateRefreshToken, hashToken, type Role, type TokenService } from "./tokens";
 
 export interface SessionConfig {
@@ -65,37 +73,26 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
   });
 
   const revoke = async (sessionId: string, reason: string) => {
-    await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now(), revokedReason: reason } });
+    await revokeSessions(db, { id: sessionId }, now(), reason);
   };
 
   return {
     async create(user, meta = {}) {
       const refreshToken = generateRefreshToken();
       const expiresAt = new Date(now().getTime() + config.refreshTtlSeconds * 1000);
-      const session = await db.session.create({
-        data: {
-          userId: user.id,
-          expiresAt,
-          userAgent: meta.userAgent?.slice(0, 400) ?? null,
-          ip: meta.ip?.slice(0, 45) ?? null,
-          refreshTokens: { create: { tokenHash: hashToken(refreshToken), expiresAt } },
-        },
-        select: { id: true },
+      const sessionId = await insertSession(db, {
+        userId: user.id,
+        expiresAt,
+        userAgent: meta.userAgent?.slice(0, 400) ?? null,
+        ip: meta.ip?.slice(0, 45) ?? null,
+        tokenHash: hashToken(refreshToken),
       });
-      return pair(user, session.id, refreshToken);
+      return pair(user, sessionId, refreshToken);
     },
 
     async refresh(refreshToken, options = {}) {
       const at = now();
-      const row = await db.refreshToken.findUnique({
-        where: { tokenHash: hashToken(refreshToken) },
-        select: {
-          id: true,
-          rotatedAt: true,
-          expiresAt: true,
-          session: { select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } } },
-        },
-      });
+      const row = await findRefreshToken(db, hashToken(refreshToken));
       if (!row) throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       const { session } = row;
       if (session.revokedAt || session.expiresAt <= at || row.expiresAt <= at) {
@@ -107,13 +104,13 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
         throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       }
       const next = generateRefreshToken();
-      const rotated = await db.$transaction(async (tx) => {
-        // Conditional: of two concurrent uses of one token exactly one rotates it; the other is a reuse.
-        const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null }, data: { rotatedAt: at } });
-        if (claimed.count !== 1) return false;
-        await tx.refreshToken.create({ data: { sessionId: session.id, tokenHash: hashToken(next), expiresAt: session.expiresAt } });
-        await tx.session.update({ where: { id: session.id }, data: { lastUsedAt: at } });
-        return true;
+      // Of two concurrent uses of one token exactly one rotates it; the other is a reuse.
+      const rotated = await rotateRefreshToken(db, {
+        tokenId: row.id,
+        sessionId: session.id,
+        nextHash: hashToken(next),
+        expiresAt: session.expiresAt,
+        at,
       });
       if (!rotated) {
         // Lost a race with a concurrent use of the same token: theft unless within the grace window.
@@ -126,11 +123,7 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
     async authenticate(accessToken) {
       const claims = await tokens.verifyAccess(accessToken, now());
       if (!UUID_PATTERN.test(claims.sid)) throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
-      // One round trip on every authenticated request (the client's nested select would make two).
-      const [session] = await db.$queryRaw<{ user_id: string; role: Role; revoked_at: Date | null; expires_at: Date }[]>`
-        SELECT s.user_id::text AS user_id, u.role, s.revoked_at, s.expires_at
-        FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ${claims.sid}::uuid`;
+      const session = await findSessionWithRole(db, claims.sid);
       if (!session || session.user_id !== claims.sub || session.revoked_at || session.expires_at <= now()) {
         throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
       }
@@ -141,13 +134,11 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
     revoke,
 
     async revokeAllForUser(userId, reason) {
-      const result = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now(), revokedReason: reason } });
-      return result.count;
+      return revokeSessions(db, { userId }, now(), reason);
     },
 
     async sessionOfRefreshToken(refreshToken) {
-      const row = await db.refreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) }, select: { sessionId: true } });
-      return row?.sessionId ?? null;
+      return findSessionIdOfToken(db, hashToken(refreshToken));
     },
   };
 }

@@ -2,46 +2,10 @@
  * Cart queries. The writes that must not lose updates under concurrency are single SQL statements (raw SQL:
  * Prisma cannot express a conditional ON CONFLICT DO UPDATE); so is the line read on every cart answer.
  */
-import { randomBytes } from "node:crypto";
 import type { Db, Prisma } from "@shop/db";
+import { uuidv7 } from "../infra/uuid";
 
 export type Queryable = Db | Prisma.TransactionClient;
-
-/** The foreign key a raw statement violated (a row deleted concurrently), if that is what failed. */
-export function violatedForeignKey(error: unknown): string | null {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; constraint?: { index?: string } } } } })?.meta
-    ?.driverAdapterError?.cause;
-  return cause?.kind === "ForeignKeyConstraintViolation" ? (cause.constraint?.index ?? "") : null;
-}
-
-let lastMs = 0;
-let counter = 0;
-
-/**
- * A UUIDv7 like the ones Prisma generates for this schema (raw inserts must supply ids themselves). Ids made in
- * the same millisecond count up in rand_a, so lines created together keep their order.
- */
-export function uuidv7(): string {
-  const bytes = randomBytes(16);
-  let ms = Date.now();
-  if (ms <= lastMs) {
-    counter += 1;
-    if (counter > 0xfff) {
-      lastMs += 1;
-      counter = 0;
-    }
-    ms = lastMs;
-  } else {
-    lastMs = ms;
-    counter = 0;
-  }
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | (counter >> 8);
-  bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /** One cart line with the current facts of its product (names and prices are never copied into the cart). */
 export interface CartLineRow {

@@ -7,6 +7,7 @@ import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@shop/db";
 import { hashToken } from "../auth/tokens";
+import { violatedForeignKey } from "../infra/db-errors";
 import { DomainError } from "../errors/domain-error";
 import {
   addCappedLines,
@@ -25,7 +26,6 @@ import {
   mergeRows,
   readCartLines,
   setLineQuantity,
-  violatedForeignKey,
   type CartLineRow,
 } from "./cart.repository";
 import { addRefusalMessage, lineLimit, setRefusalMessage } from "./cart.rules";
@@ -258,4 +258,23 @@ export async function mergeGuestCart(db: Db, input: MergeGuestCartInput): Promis
     await deleteCart(tx, guestCartId);
     return { merged: lines.length };
   });
+}
+
+/** The caller's cart; limits come with each call (the API's configured line cap and line count). */
+export interface CartService {
+  get(owner: CartOwner, limits: CartLimits): Promise<Cart>;
+  add(owner: CartOwner, input: AddCartItemInput, limits: CartLimits): Promise<Cart>;
+  setQuantity(owner: CartOwner, input: UpdateCartItemInput, limits: CartLimits): Promise<Cart>;
+  remove(owner: CartOwner, productId: string): Promise<void>;
+  mergeGuest(input: MergeGuestCartInput): Promise<{ merged: number }>;
+}
+
+export function createCartService({ db }: { db: Db }): CartService {
+  return {
+    get: (owner, limits) => getCart(db, owner, limits),
+    add: (owner, input, limits) => addToCart(db, owner, input, limits),
+    setQuantity: (owner, input, limits) => setCartItemQuantity(db, owner, input, limits),
+    remove: (owner, productId) => removeCartItem(db, owner, productId),
+    mergeGuest: (input) => mergeGuestCart(db, input),
+  };
 }

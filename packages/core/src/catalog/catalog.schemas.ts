@@ -1,12 +1,8 @@
 import { z } from "zod";
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "./slug";
-
-const MAX_INT4 = 2_147_483_647;
-
+import { MAX_INT4 } from "../infra/int4";
 import { QueryBoolean, QueryInt, QueryLimit } from "../infra/query-params";
 import { UUID_PATTERN } from "../infra/uuid";
-
-export { UUID_PATTERN };
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "./slug";
 
 // Postgres text cannot hold NUL: refused here, it would otherwise fail the query as a 500.
 const Text = () => z.string().refine((value) => !value.includes("\0"), "Must not contain NUL characters");

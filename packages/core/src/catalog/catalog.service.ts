@@ -1,9 +1,10 @@
-import { Prisma, type Db } from "@shop/db";
+import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
-import { isUniqueViolation } from "../user/user.service";
+import { isForeignKeyViolation, isUniqueViolation } from "../infra/db-errors";
+import { UUID_PATTERN } from "../infra/uuid";
 import {
-  UUID_PATTERN,
   type CategoryRef,
+  type CategoryTree,
   type CreateProductInput,
   type ListProductsInput,
   type ListSort,
@@ -11,8 +12,10 @@ import {
   type ProductList,
   type ProductSummary,
 } from "./catalog.schemas";
+import type { TtlCache } from "../infra/ttl-cache";
 import { findCategoryPath } from "./category.repository";
-import { decodeProductCursor, encodeProductCursor, type ProductCursor } from "./cursor";
+import { getCategoryTree } from "./category.service";
+import { decodeProductCursor, encodeProductCursor, productCursorAfter } from "./cursor";
 import {
   estimateProductCount,
   findActiveProduct,
@@ -53,26 +56,13 @@ export const DEFAULT_LIST_OPTIONS: Readonly<ListProductsOptions> = {
 };
 
 /*
- * No state of their own: each answer depends only on the input and the database. A cache can wrap listProducts,
- * getProduct and getCategoryTree as they are (key = the parsed input); createProduct is where to invalidate.
+ * The functions below have no state of their own: each answer depends only on the input and the database, so
+ * the catalog service (the end of this file) caches them as they are, keyed by the parsed input.
  */
 
 /** `{id}` and `category` accept a UUID or a slug; only a canonical UUID is ever compared with a uuid column. */
 function idOrSlug(value: string): { slug: string; id?: string } {
   return UUID_PATTERN.test(value) ? { slug: value.toLowerCase(), id: value.toLowerCase() } : { slug: value };
-}
-
-function cursorAfter(row: ProductPageRow, sort: ListSort): ProductCursor {
-  switch (sort) {
-    case "newest":
-      return { sort, createdAt: row.created_at.toISOString(), id: row.id };
-    case "rating":
-      return { sort, ratingAverage: row.rating_average, ratingCount: row.rating_count, id: row.id };
-    case "relevance":
-      return { sort, score: row.score ?? 0, id: row.id };
-    default:
-      return { sort, price: row.price, id: row.id };
-  }
 }
 
 function toSummary(row: ProductPageRow): ProductSummary {
@@ -162,7 +152,7 @@ export async function listProducts(
   const more = rows.length > input.limit;
   return {
     items: page.map(toSummary),
-    nextCursor: more && last ? encodeProductCursor(cursorAfter(last, sort)) : null,
+    nextCursor: more && last ? encodeProductCursor(productCursorAfter(last, sort)) : null,
     ...totalOf(counted, !after && !more, rows.length, estimate, options.countLimit),
     sort,
   };
@@ -212,10 +202,6 @@ export async function getProduct(db: Db, idOrSlugValue: string): Promise<Product
   const found = await findActiveProduct(db, idOrSlug(idOrSlugValue));
   if (!found) throw notFound();
   return toProduct(db, found.row, found.categoryPath);
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
 }
 
 /** Attempts at a derived slug before giving up (each loses only to a concurrent create of the same name). */
@@ -273,4 +259,30 @@ export async function createProduct(db: Db, input: CreateProductInput): Promise<
   const row = await findProductById(db, id);
   if (!row) throw notFound();
   return toProduct(db, row);
+}
+
+/**
+ * The public catalogue reads, through the process's catalogue cache (catalogCacheTtlMs; off at 0). Every write
+ * that changes what they show clears it inside its own service: product creation here, stock changes in the
+ * order service, rating changes in the review service.
+ */
+export interface CatalogService {
+  list(input: ListProductsInput): Promise<ProductList>;
+  byId(idOrSlug: string): Promise<Product>;
+  categories(): Promise<CategoryTree>;
+  create(input: CreateProductInput): Promise<Product>;
+}
+
+export function createCatalogService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): CatalogService {
+  const cached = <T>(key: string, load: () => Promise<T>) => catalogCache.get(key, load) as Promise<T>;
+  return {
+    list: (input) => cached(`list:${JSON.stringify(input)}`, () => listProducts(db, input)),
+    byId: (idOrSlugValue) => cached(`product:${idOrSlugValue}`, () => getProduct(db, idOrSlugValue)),
+    categories: () => cached("categories", () => getCategoryTree(db)),
+    async create(input) {
+      const product = await createProduct(db, input);
+      catalogCache.clear();
+      return product;
+    },
+  };
 }

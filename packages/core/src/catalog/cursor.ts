@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { DomainError } from "../errors/domain-error";
+import { CursorValue, decodeCursor, encodeCursor, invalidCursor } from "../infra/cursor";
 import type { ListSort } from "./catalog.schemas";
+import type { ProductPageRow } from "./product.repository";
 
-/**
- * The position after the last item of a page: the sort key values and id of that item. Encoded as base64url
- * JSON so clients treat it as opaque; decoding validates every value, so a tampered cursor is a 400 and can
- * never reach SQL as anything but a well-typed bound parameter.
- */
+/** A position in a product list (infra/cursor.ts): the sort, then its key values in PRODUCT_SORT_KEYS order. */
 export type ProductCursor =
   | { sort: "newest"; createdAt: string; id: string }
   | { sort: "price_asc" | "price_desc"; price: number; id: string }
@@ -14,52 +11,75 @@ export type ProductCursor =
   /** `score`: the integer relevance the page was ordered by (see product.repository.ts). */
   | { sort: "relevance"; score: number; id: string };
 
-const UUID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-const MAX_INT4 = 2_147_483_647;
-
-const Encoded = z.union([
-  z.tuple([z.literal("newest"), z.iso.datetime(), UUID]),
-  z.tuple([z.enum(["price_asc", "price_desc"]), z.int().min(0).max(MAX_INT4), UUID]),
-  z.tuple([z.literal("rating"), z.string().regex(/^\d\.\d{2}$/), z.int().min(0).max(MAX_INT4), UUID]),
-  z.tuple([z.literal("relevance"), z.int().min(0).max(MAX_INT4), UUID]),
-]);
-
-export function encodeProductCursor(cursor: ProductCursor): string {
-  const tuple =
-    cursor.sort === "newest"
-      ? [cursor.sort, cursor.createdAt, cursor.id]
-      : cursor.sort === "rating"
-        ? [cursor.sort, cursor.ratingAverage, cursor.ratingCount, cursor.id]
-        : cursor.sort === "relevance"
-          ? [cursor.sort, cursor.score, cursor.id]
-          : [cursor.sort, cursor.price, cursor.id];
-  return Buffer.from(JSON.stringify(tuple)).toString("base64url");
+export interface SortKey {
+  /** The ProductCursor field. */
+  field: string;
+  /** The products column (and page row field) it is read from; `score` is computed per match. */
+  column: "created_at" | "price" | "rating_average" | "rating_count" | "score" | "id";
+  /** The SQL type its cursor value is bound as. */
+  cast: "timestamptz" | "integer" | "numeric" | "uuid";
+  schema: z.ZodType<string | number>;
 }
 
-const invalid = (message: string) => new DomainError("VALIDATION", message, { details: { field: "cursor" } });
+export interface SortOrder {
+  /** Every key runs the same way, so the keyset condition is one row comparison. */
+  direction: "ASC" | "DESC";
+  keys: readonly SortKey[];
+}
+
+const id: SortKey = { field: "id", column: "id", cast: "uuid", schema: CursorValue.id };
+const price: SortKey = { field: "price", column: "price", cast: "integer", schema: CursorValue.int4 };
+
+/** Each list order: the columns it sorts by (an index each, see product.repository.ts) and so its cursor. */
+export const PRODUCT_SORT_KEYS: Readonly<Record<ListSort, SortOrder>> = {
+  newest: { direction: "DESC", keys: [{ field: "createdAt", column: "created_at", cast: "timestamptz", schema: CursorValue.timestamp }, id] },
+  price_asc: { direction: "ASC", keys: [price, id] },
+  price_desc: { direction: "DESC", keys: [price, id] },
+  rating: {
+    direction: "DESC",
+    keys: [
+      { field: "ratingAverage", column: "rating_average", cast: "numeric", schema: z.string().regex(/^\d\.\d{2}$/) },
+      { field: "ratingCount", column: "rating_count", cast: "integer", schema: CursorValue.int4 },
+      id,
+    ],
+  },
+  relevance: { direction: "DESC", keys: [{ field: "score", column: "score", cast: "integer", schema: CursorValue.int4 }, id] },
+};
+
+const SORTS = Object.keys(PRODUCT_SORT_KEYS) as ListSort[];
+
+const Encoded = z.union(
+  SORTS.map((sort) => z.tuple([z.literal(sort), ...PRODUCT_SORT_KEYS[sort].keys.map((key) => key.schema)] as [z.ZodLiteral<ListSort>])),
+);
+
+/** The values of a cursor in PRODUCT_SORT_KEYS order. */
+export function cursorValues(cursor: ProductCursor): (string | number)[] {
+  const fields = cursor as unknown as Record<string, string | number>;
+  return PRODUCT_SORT_KEYS[cursor.sort].keys.map((key) => fields[key.field]!);
+}
+
+export function encodeProductCursor(cursor: ProductCursor): string {
+  return encodeCursor([cursor.sort, ...cursorValues(cursor)]);
+}
 
 /** A cursor of `sort` (or of one of several); 400 when it is malformed or was made for another sort order. */
 export function decodeProductCursor(value: string, sort: ListSort | readonly ListSort[]): ProductCursor {
   const allowed: readonly ListSort[] = typeof sort === "string" ? [sort] : sort;
-  if (!/^[A-Za-z0-9_-]{1,512}$/.test(value)) throw invalid("Malformed cursor");
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-  } catch {
-    throw invalid("Malformed cursor");
-  }
-  const parsed = Encoded.safeParse(json);
-  if (!parsed.success) throw invalid("Malformed cursor");
-  const tuple = parsed.data;
-  if (!allowed.includes(tuple[0])) throw invalid(`This cursor belongs to sort=${tuple[0]}; start again without a cursor`);
-  switch (tuple[0]) {
-    case "newest":
-      return { sort: tuple[0], createdAt: tuple[1], id: tuple[2] };
-    case "rating":
-      return { sort: tuple[0], ratingAverage: tuple[1], ratingCount: tuple[2], id: tuple[3] };
-    case "relevance":
-      return { sort: tuple[0], score: tuple[1], id: tuple[2] };
-    default:
-      return { sort: tuple[0], price: tuple[1] as number, id: tuple[2] as string };
-  }
+  const [found, ...values] = decodeCursor(value, Encoded) as unknown as [ListSort, ...(string | number)[]];
+  if (!allowed.includes(found)) throw invalidCursor(`This cursor belongs to sort=${found}; start again without a cursor`);
+  return fromValues(found, values);
+}
+
+function fromValues(sort: ListSort, values: readonly (string | number)[]): ProductCursor {
+  const keys = PRODUCT_SORT_KEYS[sort].keys;
+  return { sort, ...Object.fromEntries(keys.map((key, i) => [key.field, values[i]])) } as ProductCursor;
+}
+
+/** The cursor that continues after `row` in `sort`. */
+export function productCursorAfter(row: ProductPageRow, sort: ListSort): ProductCursor {
+  const values = PRODUCT_SORT_KEYS[sort].keys.map((key) => {
+    const value = row[key.column];
+    return value instanceof Date ? value.toISOString() : (value ?? 0);
+  });
+  return fromValues(sort, values);
 }

@@ -1,6 +1,7 @@
 import { Prisma, type Db } from "@shop/db";
 import type { ListSort } from "./catalog.schemas";
-import type { ProductCursor } from "./cursor";
+import { categoryAncestors } from "./category.repository";
+import { cursorValues, PRODUCT_SORT_KEYS, type ProductCursor, type SortKey } from "./cursor";
 
 /** A category filter: a slug, or a UUID that may be an id or (unusually) a slug. */
 export interface CategoryKey {
@@ -66,20 +67,13 @@ export interface ProductPage {
  * products (bench/run.mjs keeps checking it): no sequential scan of products.
  */
 function orderBy(sort: ListSort, alias: string): Prisma.Sql {
-  const t = Prisma.raw(alias);
-  switch (sort) {
-    case "newest":
-      return Prisma.sql`${t}.created_at DESC, ${t}.id DESC`;
-    case "price_asc":
-      return Prisma.sql`${t}.price ASC, ${t}.id ASC`;
-    case "price_desc":
-      return Prisma.sql`${t}.price DESC, ${t}.id DESC`;
-    case "rating":
-      return Prisma.sql`${t}.rating_average DESC, ${t}.rating_count DESC, ${t}.id DESC`;
-    case "relevance":
-      // Inside the query that computes it, `score` is the output column (the rank is computed once per row).
-      return alias === "p" ? Prisma.sql`score DESC, p.id DESC` : Prisma.sql`${t}.score DESC, ${t}.id DESC`;
-  }
+  const { direction, keys } = PRODUCT_SORT_KEYS[sort];
+  // Inside the query that computes it, `score` is the output column (the rank is computed once per row).
+  const column = (key: SortKey) => Prisma.raw(key.column === "score" && alias === "p" ? "score" : `${alias}.${key.column}`);
+  return Prisma.join(
+    keys.map((key) => Prisma.sql`${column(key)} ${Prisma.raw(direction)}`),
+    ", ",
+  );
 }
 
 // ts_rank is a float4 in 0..1: scaled to an integer so the cursor holds it exactly and compares it exactly.
@@ -95,21 +89,17 @@ function scoreOf(tsquery: string): Prisma.Sql {
   return Prisma.sql`(ts_rank('{0.1, 0.2, 0.4, 1.0}'::real[], p.search_vector, ${tsquery}::tsquery, 1) * ${SCORE_SCALE})::integer`;
 }
 
+/** The keyset condition: the rows after `cursor` in its order, as one row comparison on the sort's index columns. */
 function afterCursor(cursor: ProductCursor, tsquery: string | undefined): Prisma.Sql {
-  switch (cursor.sort) {
-    case "newest":
-      return Prisma.sql`(p.created_at, p.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
-    case "price_asc":
-      return Prisma.sql`(p.price, p.id) > (${cursor.price}::integer, ${cursor.id}::uuid)`;
-    case "price_desc":
-      return Prisma.sql`(p.price, p.id) < (${cursor.price}::integer, ${cursor.id}::uuid)`;
-    case "rating":
-      return Prisma.sql`(p.rating_average, p.rating_count, p.id)
-        < (${cursor.ratingAverage}::numeric, ${cursor.ratingCount}::integer, ${cursor.id}::uuid)`;
-    case "relevance":
-      if (tsquery === undefined) throw new Error("sort=relevance needs a search");
-      return Prisma.sql`(${scoreOf(tsquery)}, p.id) < (${cursor.score}::integer, ${cursor.id}::uuid)`;
-  }
+  const { direction, keys } = PRODUCT_SORT_KEYS[cursor.sort];
+  const values = cursorValues(cursor);
+  const columns = keys.map((key) => {
+    if (key.column !== "score") return Prisma.raw(`p.${key.column}`);
+    if (tsquery === undefined) throw new Error("sort=relevance needs a search");
+    return scoreOf(tsquery);
+  });
+  const bound = keys.map((key, i) => Prisma.sql`${values[i]}::${Prisma.raw(key.cast)}`);
+  return Prisma.sql`(${Prisma.join(columns, ", ")}) ${Prisma.raw(direction === "DESC" ? "<" : ">")} (${Prisma.join(bound, ", ")})`;
 }
 
 /** The category and all its descendants, any depth. UNION (not UNION ALL) also ends a cycle in bad data. */
@@ -290,9 +280,6 @@ interface ProductDetailSqlRow {
   category_path: { id: string; slug: string; name: string }[] | null;
 }
 
-// Deeper than any real catalogue; only there so a parent cycle in bad data cannot loop forever.
-const MAX_CATEGORY_DEPTH = 64;
-
 /**
  * An active product by slug, or by id-or-slug when `id` is given (only ever a UUID), with its images and
  * category path, in ONE statement: the detail page is read far more often than written, and four sequential
@@ -305,12 +292,7 @@ export async function findActiveProduct(db: Db, key: { slug: string; id?: string
            coalesce(p.tags, '{}') AS tags, p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
            COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
                      FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
-           (WITH RECURSIVE up AS (
-              SELECT c.id, c.slug, c.name, c.parent_id, 0 AS depth FROM categories c WHERE c.id = p.category_id
-              UNION ALL
-              SELECT c.id, c.slug, c.name, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
-              WHERE up.depth < ${MAX_CATEGORY_DEPTH}
-            )
+           (${categoryAncestors(Prisma.sql`p.category_id`)}
             SELECT json_agg(json_build_object('id', up.id::text, 'slug', up.slug, 'name', up.name) ORDER BY up.depth DESC) FROM up
            ) AS category_path
     FROM products p

@@ -48,3 +48,12 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
     time: now.toISOString(),
   };
 }
+
+export interface HealthService {
+  /** Redis and the budget come from the API layer: Redis is the app's connection, null in single-process mode. */
+  check(options: Omit<HealthDeps, "db">): Promise<HealthReport>;
+}
+
+export function createHealthService({ db }: { db: Db }): HealthService {
+  return { check: (options) => checkHealth({ ...options, db }) };
+}

@@ -12,8 +12,10 @@ import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
 import type { ShippingAddress } from "../user/address.schemas";
 import { defaultShippingAddress } from "../user/user.service";
-import { unlessBusy } from "./db-errors";
-import { generateOrderNumber, uuidv7 } from "./ids";
+import { unlessBusy } from "../infra/db-errors";
+import { generateOrderNumber } from "./ids";
+import { MAX_INT4 } from "../infra/int4";
+import { uuidv7 } from "../infra/uuid";
 import { availableStock, insertOrder, lockCartLines, takeStock, type TakenProduct } from "./order.repository";
 import type { CreateOrderInput, Order } from "./order.schemas";
 
@@ -34,7 +36,6 @@ export interface CheckoutOptions {
 export const CHECKOUT_TX_MAX_WAIT_MS = 5_000;
 export const CHECKOUT_TX_TIMEOUT_MS = 10_000;
 
-const MAX_INT4 = 2_147_483_647;
 const NUMBER_ATTEMPTS = 4;
 
 export interface CheckoutRequest {

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { Prisma, type Db } from "@shop/db";
 import { DomainError, type DomainErrorCode } from "../errors/domain-error";
-import { uuidv7 } from "./ids";
+import { uuidv7 } from "../infra/uuid";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 export const IDEMPOTENCY_ABANDON_AFTER_MS = 60_000;

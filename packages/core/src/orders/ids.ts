@@ -1,19 +1,5 @@
 import { randomBytes } from "node:crypto";
 
-/**
- * A UUIDv7 (RFC 9562): 48-bit Unix ms timestamp, then random bits. Raw SQL inserts need ids made here, because
- * the schema's `@default(uuid(7))` is applied by the Prisma client, not by the database.
- */
-export function uuidv7(now: Date = new Date()): string {
-  const bytes = randomBytes(16);
-  const ms = BigInt(now.getTime());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** Crockford's base32: no I, L, O or U, so numbers read aloud or typed by hand are unambiguous. */
 export const CROCKFORD_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

@@ -6,6 +6,7 @@
  * anyway: unlike FOR UPDATE it does not block the KEY SHARE that inserting cart or order items takes.
  */
 import { Prisma, type Db } from "@shop/db";
+import type { NewestKey } from "../infra/cursor";
 import { SavedShippingAddress, type ShippingAddress } from "../user/address.schemas";
 import type { Order, OrderStatus, OrderSummary } from "./order.schemas";
 
@@ -232,16 +233,11 @@ export async function findOrder(db: Queryable, orderId: string, userId?: string)
   return row ? toOrder(row) : null;
 }
 
-export interface OrderKey {
-  createdAt: string;
-  id: string;
-}
-
 /** Newest first; a row comparison on (created_at, id) is one range scan of orders_user_id_created_at_id_idx. */
 export async function listOrderSummaries(
   db: Queryable,
   userId: string,
-  { limit, after }: { limit: number; after?: OrderKey },
+  { limit, after }: { limit: number; after?: NewestKey },
 ): Promise<OrderSummary[]> {
   const from = after ? Prisma.sql`AND (o.created_at, o.id) < (${new Date(after.createdAt)}, ${after.id}::uuid)` : Prisma.empty;
   const rows = await db.$queryRaw<(Omit<OrderSummary, "createdAt"> & { createdAt: Date })[]>`

@@ -1,8 +1,8 @@
-import { z } from "zod";
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import type { TtlCache } from "../infra/ttl-cache";
 import { checkout, type CheckoutOptions } from "./checkout.service";
-import { unlessBusy } from "./db-errors";
+import { unlessBusy } from "../infra/db-errors";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -11,8 +11,9 @@ import {
   requestHash,
   storedError,
 } from "./idempotency";
+import { decodeNewestCursor, encodeNewestCursor } from "../infra/cursor";
 import { UUID_PATTERN } from "../infra/uuid";
-import { findOrder, listOrderSummaries, orderStatusOf, transitionOrder, type OrderKey } from "./order.repository";
+import { findOrder, listOrderSummaries, orderStatusOf, transitionOrder } from "./order.repository";
 import { ORDER_STATUSES, type CreateOrderInput, type ListOrdersInput, type Order, type OrderPage, type OrderStatus } from "./order.schemas";
 
 export const CREATE_ORDER_SCOPE = "orders.create";
@@ -21,30 +22,13 @@ const notFound = () => new DomainError("NOT_FOUND", "Order not found");
 
 // ---- reading ---------------------------------------------------------------------------------------------------
 
-const CursorTuple = z.tuple([z.iso.datetime(), z.string().regex(UUID_PATTERN)]);
-
-export function encodeOrderCursor(key: OrderKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString("base64url");
-}
-
-function decodeOrderCursor(value: string): OrderKey {
-  const invalid = new DomainError("VALIDATION", "Malformed cursor", { details: { field: "cursor" } });
-  if (!/^[A-Za-z0-9_-]{1,512}$/.test(value)) throw invalid;
-  try {
-    const [createdAt, id] = CursorTuple.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
-    return { createdAt, id };
-  } catch {
-    throw invalid;
-  }
-}
-
 /** The caller's orders, newest first, as summaries; keyset-paginated (no counting, stable under inserts). */
 export async function listOrders(db: Db, userId: string, input: ListOrdersInput): Promise<OrderPage> {
-  const after = input.cursor ? decodeOrderCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeNewestCursor(input.cursor) : undefined;
   const rows = await unlessBusy(() => listOrderSummaries(db, userId, { limit: input.limit + 1, after }));
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? encodeOrderCursor(last) : null };
+  return { items, nextCursor: rows.length > input.limit && last ? encodeNewestCursor(last) : null };
 }
 
 /** The caller's order; someone else's or a malformed id is the same 404. */
@@ -137,4 +121,35 @@ export async function createOrder(
     await settle.catch(() => undefined);
     throw error;
   }
+}
+
+/** Orders of one caller (admins: any). Every change of stock clears the catalogue cache here, not in its callers. */
+export interface OrderService {
+  list(userId: string, input: ListOrdersInput): Promise<OrderPage>;
+  byId(userId: string, orderId: string): Promise<Order>;
+  create(request: { userId: string; input: CreateOrderInput; idempotencyKey?: string }): Promise<CreateOrderOutcome>;
+  cancel(userId: string, orderId: string): Promise<Order>;
+  updateStatus(orderId: string, to: OrderStatus): Promise<Order>;
+}
+
+export function createOrderService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): OrderService {
+  return {
+    list: (userId, input) => listOrders(db, userId, input),
+    byId: (userId, orderId) => getOrder(db, userId, orderId),
+    async create(request) {
+      const outcome = await createOrder(db, request);
+      if (outcome.ok && !outcome.replayed) catalogCache.clear(); // stock taken
+      return outcome;
+    },
+    async cancel(userId, orderId) {
+      const order = await cancelOrder(db, userId, orderId);
+      catalogCache.clear(); // stock restored
+      return order;
+    },
+    async updateStatus(orderId, to) {
+      const order = await updateOrderStatus(db, orderId, to);
+      if (order.status === "cancelled") catalogCache.clear(); // stock restored
+      return order;
+    },
+  };
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors/domain-error";
 import { canonicalJson, parseIdempotencyKey, requestHash } from "./idempotency";
-import { generateOrderNumber, ORDER_NUMBER_PATTERN, uuidv7 } from "./ids";
-import { encodeOrderCursor, ORDER_TRANSITIONS } from "./order.service";
+import { uuidv7 } from "../infra/uuid";
+import { generateOrderNumber, ORDER_NUMBER_PATTERN } from "./ids";
+import { encodeNewestCursor as encodeOrderCursor } from "../infra/cursor";
+import { ORDER_TRANSITIONS } from "./order.service";
 
 describe("order numbers", () => {
   it("are SO-<UTC date>-<6 Crockford base32 characters> and vary", () => {

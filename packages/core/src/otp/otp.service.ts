@@ -41,7 +41,6 @@ const HOUR_MS = 3_600_000;
 export type OtpDispatch = (job: OtpSmsJob) => Promise<void>;
 
 export interface OtpService {
-  readonly storeKind: OtpStore["kind"];
   /**
    * Charges the limits, stores the code's HMAC and dispatches the SMS when `deliver` is true. With `deliver`
    * false it does everything else identically (limits, state), so a caller can refuse to text unknown numbers
@@ -72,7 +71,6 @@ export function createOtpService(deps: { store: OtpStore; dispatch: OtpDispatch;
     });
 
   return {
-    storeKind: store.kind,
     async issue({ phone, purpose, ip, deliver }) {
       const code = randomInt(0, 1_000_000).toString().padStart(6, "0");
       const challengeId = randomBytes(16).toString("base64url");

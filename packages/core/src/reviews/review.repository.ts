@@ -1,4 +1,5 @@
 import { Prisma } from "@shop/db";
+import type { NewestKey } from "../infra/cursor";
 
 /** The client or an open transaction: every query here runs on either. */
 export type Queryable = Prisma.TransactionClient;
@@ -97,11 +98,11 @@ export async function refreshRatingSummary(tx: Queryable, productId: string): Pr
 export async function listReviewRows(
   db: Queryable,
   productId: string,
-  after: { createdAt: Date; id: string } | null,
+  after: NewestKey | null,
   take: number,
 ): Promise<ReviewRow[]> {
   const from = after
-    ? Prisma.sql`AND (r.created_at, r.id) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+    ? Prisma.sql`AND (r.created_at, r.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
     : Prisma.empty;
   const rows = await db.$queryRaw<
     {

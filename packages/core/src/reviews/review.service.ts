@@ -1,7 +1,9 @@
 import type { Db } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+import type { TtlCache } from "../infra/ttl-cache";
+import { decodeNewestCursor, encodeNewestCursor } from "../infra/cursor";
 import { UUID_PATTERN } from "../infra/uuid";
-import { isUniqueViolation } from "../user/user.service";
+import { isUniqueViolation } from "../infra/db-errors";
 import {
   findProductSummary,
   findUserReview,
@@ -68,31 +70,6 @@ export async function createReview(db: Db, userId: string, input: CreateReviewIn
   }
 }
 
-interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-export function encodeReviewCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
-}
-
-export function decodeReviewCursor(cursor: string): Cursor {
-  const invalid = () => new DomainError("VALIDATION", "Invalid cursor", { details: { field: "cursor" } });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
-  const [at, id] = parsed as unknown[];
-  if (typeof at !== "string" || typeof id !== "string" || !UUID_PATTERN.test(id)) throw invalid();
-  const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime())) throw invalid();
-  return { createdAt, id };
-}
-
 /**
  * The caller's own review of a product (so a storefront can show it instead of the form). NOT_FOUND when the
  * product is unknown or inactive, or when the caller has not reviewed it.
@@ -107,7 +84,7 @@ export async function findOwnReview(db: Db, userId: string, input: OwnReviewInpu
 
 /** Newest first, keyset paginated, with the product's rating summary. Inactive products are not found. */
 export async function listReviews(db: Db, input: ListReviewsInput): Promise<ReviewPage> {
-  const after = input.cursor ? decodeReviewCursor(input.cursor) : null;
+  const after = input.cursor ? decodeNewestCursor(input.cursor) : null;
   const product = await findProductSummary(db, productKey(input.id));
   if (!product?.isActive) throw productNotFound();
   const rows = await listReviewRows(db, product.id, after, input.limit + 1);
@@ -115,8 +92,27 @@ export async function listReviews(db: Db, input: ListReviewsInput): Promise<Revi
   const last = page.at(-1);
   return {
     items: page.map(toReview),
-    nextCursor: rows.length > input.limit && last ? encodeReviewCursor(last) : null,
+    nextCursor: rows.length > input.limit && last ? encodeNewestCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
     ratingAverage: Number(product.ratingAverage),
     ratingCount: product.ratingCount,
+  };
+}
+
+/** Reviews; a new review changes its product's rating summary, so it clears the catalogue cache. */
+export interface ReviewService {
+  create(userId: string, input: CreateReviewInput): Promise<Review>;
+  mine(userId: string, input: OwnReviewInput): Promise<Review>;
+  list(input: ListReviewsInput): Promise<ReviewPage>;
+}
+
+export function createReviewService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): ReviewService {
+  return {
+    async create(userId, input) {
+      const review = await createReview(db, userId, input);
+      catalogCache.clear();
+      return review;
+    },
+    mine: (userId, input) => findOwnReview(db, userId, input),
+    list: (input) => listReviews(db, input),
   };
 }

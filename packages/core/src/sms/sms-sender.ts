@@ -12,12 +12,8 @@ export interface SmsErrorOptions {
   cause?: unknown;
 }
 
-/**
- * Sending can never succeed as asked (invalid or blocked number, bad payload, unopenable seal): do not retry.
- * Messages carry no phone number or message body, since they end up in logs and in BullMQ's failedReason.
- */
-export class SmsPermanentError extends Error {
-  override readonly name = "SmsPermanentError";
+/** A failed send, with what the provider said; its class says whether to retry. */
+abstract class SmsError extends Error {
   readonly providerCode?: number | string;
   readonly status?: number;
 
@@ -28,17 +24,17 @@ export class SmsPermanentError extends Error {
   }
 }
 
-/** A later attempt may succeed (network, provider 5xx, rate limit): retry with backoff. */
-export class SmsTransientError extends Error {
-  override readonly name = "SmsTransientError";
-  readonly providerCode?: number | string;
-  readonly status?: number;
+/**
+ * Sending can never succeed as asked (invalid or blocked number, bad payload, unopenable seal): do not retry.
+ * Messages carry no phone number or message body, since they end up in logs and in BullMQ's failedReason.
+ */
+export class SmsPermanentError extends SmsError {
+  override readonly name = "SmsPermanentError";
+}
 
-  constructor(message: string, options: SmsErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.providerCode = options.providerCode;
-    this.status = options.status;
-  }
+/** A later attempt may succeed (network, provider 5xx, rate limit): retry with backoff. */
+export class SmsTransientError extends SmsError {
+  override readonly name = "SmsTransientError";
 }
 
 /** Optional structured logger, pino-compatible (`logger.info.bind(logger)` fits). */

@@ -2,6 +2,7 @@ import type { Db } from "@shop/db";
 import { hashPassword, Password, type PasswordHashing } from "../auth/password";
 import { normalisePhone } from "../auth/phone";
 import { DomainError } from "../errors/domain-error";
+import { upsertAdmin } from "./admin.repository";
 
 export interface AdminInput {
   phone: string;
@@ -24,12 +25,5 @@ export async function createOrPromoteAdmin(
     if (!check.success) throw new DomainError("VALIDATION", `Password: ${check.error.issues[0]?.message}`);
   }
   const passwordHash = input.password ? await hashPassword(input.password, hashing) : undefined;
-  const existing = await db.user.findUnique({ where: { phone }, select: { id: true } });
-  const user = await db.user.upsert({
-    where: { phone },
-    create: { phone, role: "admin", name: input.name ?? null, passwordHash: passwordHash ?? null },
-    update: { role: "admin", ...(passwordHash ? { passwordHash } : {}), ...(input.name ? { name: input.name } : {}) },
-    select: { id: true, phone: true },
-  });
-  return { ...user, created: existing === null };
+  return upsertAdmin(db, { phone, name: input.name, passwordHash });
 }

@@ -1,5 +1,28 @@
+/**
+ * What a database error means, decided once for every domain: a unique or foreign-key violation the caller can
+ * fix (a 409 or 400 of the service's own wording), or a saturated database (503, retry).
+ */
 import { Prisma } from "@shop/db";
 import { DomainError } from "../errors/domain-error";
+
+/** A unique index refused the write (P2002); with `field`, only when the violated target names it. */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  if (!field) return true;
+  return JSON.stringify(error.meta ?? {}).includes(field);
+}
+
+/** A Prisma write named a row that does not exist (P2003), e.g. an unknown category id. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
+}
+
+/** The foreign key a raw statement violated (a row deleted concurrently), if that is what failed. */
+export function violatedForeignKey(error: unknown): string | null {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; constraint?: { index?: string } } } } })?.meta
+    ?.driverAdapterError?.cause;
+  return cause?.kind === "ForeignKeyConstraintViolation" ? (cause.constraint?.index ?? "") : null;
+}
 
 /** Prisma codes that mean "busy, try again": pool timeout, interactive-transaction timeouts, write conflicts. */
 const BUSY_PRISMA_CODES = new Set(["P2024", "P2028", "P2034"]);

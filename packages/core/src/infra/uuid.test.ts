@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { uuidv7 } from "./cart.repository";
+import { uuidv7 } from "./uuid";
 
 describe("uuidv7", () => {
   it("makes valid version-7 UUIDs that sort in creation order, even within one millisecond", () => {

@@ -1,3 +1,0 @@
-export * from "./cart.schemas";
-export * from "./cart.service";
-export * from "./cart.rules";

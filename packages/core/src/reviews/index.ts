@@ -1,2 +1,0 @@
-export * from "./review.schemas";
-export { createReview, decodeReviewCursor, encodeReviewCursor, findOwnReview, listReviews } from "./review.service";
