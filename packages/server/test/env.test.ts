@@ -54,7 +54,7 @@ describe("the settings shared with the worker (@shop/core/config)", () => {
     expect((await envWith({ SMS_OUTBOX_PATH: "tmp/outbox.jsonl" })).SMS_OUTBOX_PATH).toBe(path.join(root, "tmp/outbox.jsonl"));
     expect((await envWith({ SMS_OUTBOX_PATH: undefined })).SMS_OUTBOX_PATH).toBe(path.join(root, ".data/sms-outbox.jsonl"));
     const { readEnv } = await import("../../../apps/worker/src/env");
-    expect(readEnv({ DATABASE_URL: BASE.DATABASE_URL }).SMS_OUTBOX_PATH).toBe(path.join(root, ".data/sms-outbox.jsonl"));
+    expect(readEnv({ NODE_ENV: "test", DATABASE_URL: BASE.DATABASE_URL }).SMS_OUTBOX_PATH).toBe(path.join(root, ".data/sms-outbox.jsonl"));
   });
 
   it("refuses the development JWT secret in production", async () => {
