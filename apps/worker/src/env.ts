@@ -2,12 +2,9 @@ import { z } from "zod";
 import {
   checkSharedEnv,
   intVar,
-  OtpEnv,
   otpSecret,
   parseEnv,
-  QueueEnv,
-  RuntimeEnv,
-  SmsEnv,
+  SharedEnv,
   smsSenderConfig as sharedSmsSenderConfig,
 } from "@shop/core/config";
 import type { SmsSenderConfig } from "@shop/core/sms";
@@ -18,10 +15,7 @@ import type { SmsSenderConfig } from "@shop/core/sms";
  */
 const Env = z
   .object({
-    ...RuntimeEnv,
-    ...QueueEnv,
-    ...OtpEnv,
-    ...SmsEnv,
+    ...SharedEnv,
     DB_POOL_SIZE: intVar(1, 50, 5),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
     WORKER_CONCURRENCY: intVar(1, 100, 5),

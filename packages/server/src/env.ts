@@ -4,13 +4,10 @@ import {
   intVar as int,
   optionalVar,
   listVar as list,
-  OtpEnv,
   otpSecret,
   parseEnv,
-  QueueEnv,
-  RuntimeEnv,
+  SharedEnv,
   secretVar as secret,
-  SmsEnv,
 } from "@shop/core/config";
 import { logger } from "./logger";
 
@@ -25,10 +22,7 @@ export const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
 
 const Env = z
   .object({
-    ...RuntimeEnv,
-    ...QueueEnv,
-    ...OtpEnv,
-    ...SmsEnv,
+    ...SharedEnv,
     /** Unset = single-process mode (OTP state in memory, SMS sent in-process); only allowed with SHOP_SINGLE_PROCESS=1 in production. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     SHOP_SINGLE_PROCESS: z.enum(["0", "1"]).default("0"),

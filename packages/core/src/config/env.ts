@@ -56,13 +56,16 @@ export const SmsEnv = {
   TWILIO_BASE_URL: optionalVar(z.url({ protocol: /^https?$/ })),
 };
 
-type SharedEnv = { NODE_ENV: string; OTP_SECRET?: string } & Partial<Record<(typeof TWILIO_VARS)[number], string>>;
+/** Every variable both processes read, to spread into each one's schema (then checkSharedEnv in its superRefine). */
+export const SharedEnv = { ...RuntimeEnv, ...QueueEnv, ...OtpEnv, ...SmsEnv };
+
+type SharedEnvValues = { NODE_ENV: string; OTP_SECRET?: string } & Partial<Record<(typeof TWILIO_VARS)[number], string>>;
 
 export const twilioConfigured = (env: Partial<Record<(typeof TWILIO_VARS)[number], string>>): boolean =>
   Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && (env.TWILIO_FROM || env.TWILIO_MESSAGING_SERVICE_SID));
 
 /** The rules across shared variables: a real OTP secret in production, and Twilio configured completely or not at all. */
-export function checkSharedEnv(env: SharedEnv, ctx: z.RefinementCtx): void {
+export function checkSharedEnv(env: SharedEnvValues, ctx: z.RefinementCtx): void {
   if (env.NODE_ENV === "production" && (!env.OTP_SECRET || env.OTP_SECRET === DEV_OTP_SECRET)) {
     ctx.addIssue({
       code: "custom",
