@@ -6,15 +6,10 @@ const config: NextConfig = {
   // Clients of the original API call /api/v1/shop/products/ WITH the slash; both forms must be answered
   // directly (no 308). The REST handler normalises the path itself.
   skipTrailingSlashRedirect: true,
-  // Loaded by Node at run time, never bundled: the internal packages are built to dist/ and loaded once per
-  // process, shared by the pages, the proxy, /api/trpc and the server entry (server.ts) that answers /api/v1 (one
-  // copy, so one set of services and working instanceof). The Prisma runtime loads its WASM query compiler from
-  // disk, and docs-ui reads Swagger/ReDoc assets from node_modules.
+  // Loaded by Node at run time, never bundled. The Prisma runtime loads its WASM query compiler from disk, and
+  // docs-ui reads Swagger/ReDoc assets from node_modules. (The internal packages are kept external by the webpack
+  // rule below.)
   serverExternalPackages: [
-    "@shop/server",
-    "@shop/api",
-    "@shop/core",
-    "@shop/db",
     "@shop/docs-ui",
     // The pages test `instanceof TRPCError` on what @shop/api throws: one copy of tRPC, the one @shop/api loads.
     "@trpc/server",
@@ -25,8 +20,10 @@ const config: NextConfig = {
   ],
   webpack(config, { isServer }) {
     if (isServer) {
-      // Webpack (not Turbopack) because only webpack can keep workspace packages external: Turbopack bundles every
-      // package that resolves outside node_modules, serverExternalPackages or not (vercel/next.js#84388).
+      // The internal packages are built to dist/ and loaded by Node once per process, shared by the pages, the
+      // proxy, /api/trpc and the server entry (src/server.ts) that answers /api/v1: one copy, so one set of
+      // services and a working instanceof. Neither serverExternalPackages (it bundles workspace packages, which
+      // resolve outside node_modules) nor Turbopack (no externals hook) can do this: vercel/next.js#84388.
       config.externals = [
         ({ request }: { request?: string }, callback: (error?: null, result?: string) => void) =>
           request && INTERNAL_PACKAGE.test(request) ? callback(null, `module ${request}`) : callback(),

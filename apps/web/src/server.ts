@@ -1,7 +1,8 @@
 /**
  * The web app's server, in development and production alike: `node dist/server.js [--dev] [-p PORT] [-H HOST]`
- * (built from this file by `npm run build`; `npm run dev` runs this file itself through tsx; PORT and HOSTNAME work too). @shop/server answers /api/v1 itself and
- * hands every other request to Next.js (hot-reloading with --dev, the production build otherwise).
+ * (built from this file by `npm run build`; `npm run dev` runs this file itself through tsx; PORT and HOSTNAME
+ * work too). @shop/server answers /api/v1 itself and hands every other request to Next.js (hot-reloading with
+ * --dev, the production build otherwise).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,15 +18,15 @@ const dev = args.dev === true;
 const { default: next } = await import("next");
 const { env, logger, startWebServer } = await import("@shop/server");
 
-let settings: { port: number; hostname: string | undefined };
+let e: ReturnType<typeof env>;
 try {
-  const e = env();
-  settings = { port: args.port === undefined ? e.PORT : Number(args.port), hostname: args.hostname ?? e.HOSTNAME };
+  e = env();
 } catch (error) {
   logger.fatal((error as Error).message);
   process.exit(1);
 }
-const { port, hostname } = settings;
+const port = args.port === undefined ? e.PORT : Number(args.port);
+const hostname = args.hostname ?? e.HOSTNAME;
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 await startWebServer({

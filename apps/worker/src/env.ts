@@ -5,9 +5,7 @@ import {
   otpSecret,
   parseEnv,
   SharedEnv,
-  smsSenderConfig as sharedSmsSenderConfig,
 } from "@shop/core/config";
-import type { SmsSenderConfig } from "@shop/core/sms";
 
 /**
  * The worker's configuration, validated at start-up. Only this file reads process.env. The variables the web app
@@ -38,4 +36,4 @@ export type WorkerEnv = z.infer<typeof Env>;
 export const readEnv = (source: NodeJS.ProcessEnv = process.env): WorkerEnv => parseEnv(Env, source);
 
 /** Twilio when fully configured (validated above), otherwise the local outbox. */
-export const smsSenderConfig = (env: WorkerEnv): SmsSenderConfig => sharedSmsSenderConfig(env);
+export { smsSenderConfig } from "@shop/core/config";

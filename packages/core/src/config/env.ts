@@ -59,9 +59,10 @@ export const SmsEnv = {
 /** Every variable both processes read, to spread into each one's schema (then checkSharedEnv in its superRefine). */
 export const SharedEnv = { ...RuntimeEnv, ...QueueEnv, ...OtpEnv, ...SmsEnv };
 
-type SharedEnvValues = { NODE_ENV: string; OTP_SECRET?: string } & Partial<Record<(typeof TWILIO_VARS)[number], string>>;
+type TwilioVars = Partial<Record<(typeof TWILIO_VARS)[number], string>>;
+type SharedEnvValues = { NODE_ENV: string; OTP_SECRET?: string } & TwilioVars;
 
-export const twilioConfigured = (env: Partial<Record<(typeof TWILIO_VARS)[number], string>>): boolean =>
+export const twilioConfigured = (env: TwilioVars): boolean =>
   Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && (env.TWILIO_FROM || env.TWILIO_MESSAGING_SERVICE_SID));
 
 /** The rules across shared variables: a real OTP secret in production, and Twilio configured completely or not at all. */
@@ -91,7 +92,7 @@ export function otpSecret(value: string | undefined): { OTP_SECRET: string; otpS
 }
 
 /** Twilio when fully configured (checkSharedEnv refused a partial one), otherwise the local outbox. */
-export function smsSenderConfig(env: Partial<Record<(typeof TWILIO_VARS)[number], string>> & { SMS_OUTBOX_PATH: string }): SmsSenderConfig {
+export function smsSenderConfig(env: TwilioVars & { SMS_OUTBOX_PATH: string }): SmsSenderConfig {
   const twilio =
     twilioConfigured(env) && env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
       ? {
