@@ -40,4 +40,4 @@ export function npm(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000)
   });
 }
 
-export { freePort } from "../apps/web/test/web-server";
+export { freePorts } from "../apps/web/test/web-server";

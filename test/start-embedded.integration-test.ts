@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, npm, npmOnlyEnv, root } from "./newcomer";
+import { freePorts, npm, npmOnlyEnv, root } from "./newcomer";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -28,7 +28,8 @@ interface Shop {
 async function startShop(mode: { redis: boolean }): Promise<Shop> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "shop-start-"));
   dirs.push(dataDir);
-  const [webPort, pgPort] = [await freePort(), await freePort()];
+  // Two different ports: the run that got the same one twice started the web server on the database's port.
+  const [webPort, pgPort] = (await freePorts(2)) as [number, number];
   const env = npmOnlyEnv({
     PORT: String(webPort),
     EMBEDDED_PG_PORT: String(pgPort),
