@@ -39,5 +39,3 @@ export function npm(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000)
     });
   });
 }
-
-export { freePorts } from "../apps/web/test/web-server";

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePorts, npm, npmOnlyEnv, root } from "./newcomer";
+import { freePorts, waitFor } from "@shop/test-support";
+import { npm, npmOnlyEnv, root } from "./newcomer";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -48,10 +49,10 @@ async function startShop(mode: { redis: boolean }): Promise<Shop> {
   child.stdout.on("data", (d) => (output += String(d)));
   child.stderr.on("data", (d) => (output += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 200_000;
-  while (!output.includes("Press Ctrl-C to stop") && Date.now() < deadline && child.exitCode === null) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor("npm start to be ready", () => output.includes("Press Ctrl-C to stop") || child.exitCode !== null, {
+    timeoutMs: 200_000,
+    intervalMs: 250,
+  }).catch(() => undefined);
   expect(output, output).toContain("The shop is running");
   return {
     base: `http://127.0.0.1:${webPort}`,

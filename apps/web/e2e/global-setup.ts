@@ -9,7 +9,7 @@ import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { freePort } from "../test/web-server";
+import { freePort, waitFor } from "@shop/test-support";
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const root = path.resolve(webDir, "../..");
@@ -20,15 +20,6 @@ function databaseUrl(server: string, name: string): string {
   const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not come up within ${timeoutMs} ms`);
 }
 
 export default async function globalSetup() {
@@ -73,7 +64,7 @@ export default async function globalSetup() {
     stdio: ["ignore", log, log],
     detached: true,
   });
-  const worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const worker = spawn(process.execPath, [path.join(root, "apps/worker/dist/main.js")], {
     cwd: path.join(root, "apps/worker"),
     env,
     stdio: ["ignore", log, log],
@@ -81,7 +72,10 @@ export default async function globalSetup() {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   writeFileSync(STATE_FILE, JSON.stringify({ pids: [web.pid, worker.pid], server, name, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }));
-  await waitFor(async () => (await fetch(`${baseUrl}/api/v1/health`)).status === 200, 60_000, "the web server (and its Redis)");
+  await waitFor("the web server (and its Redis)", async () => (await fetch(`${baseUrl}/api/v1/health`)).status === 200, {
+    timeoutMs: 60_000,
+    intervalMs: 200,
+  });
 
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = DATABASE_URL;

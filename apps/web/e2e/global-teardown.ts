@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { deleteKeys } from "@shop/test-support";
 import { STATE_FILE } from "./global-setup";
 
 export default async function globalTeardown() {
@@ -22,12 +23,7 @@ export default async function globalTeardown() {
   // The run's Redis keys (OTP state, the otp-sms queue) live under its own prefix.
   const redis = new Redis(state.redisUrl);
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${state.prefix}:*`, "COUNT", 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await deleteKeys(redis, state.prefix);
   } finally {
     redis.disconnect();
   }

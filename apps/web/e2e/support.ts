@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { readOutbox } from "@shop/core/sms";
+import { waitFor } from "@shop/test-support";
 
 /** A fresh valid phone number (UK mobile range) per call. */
 export function newPhone(): string {
@@ -9,19 +10,15 @@ export function newPhone(): string {
 }
 
 /** The newest code texted to `phone`, read from the mock sender's outbox like a person reading their SMS. */
-export async function latestCode(phone: string, after = 0, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const lines = (await readFile(process.env.E2E_OUTBOX!, "utf8").catch(() => ""))
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { to: string; body: string; sentAt: string })
-      .filter((m) => m.to === phone && Date.parse(m.sentAt) >= after);
-    const code = /\b(\d{6})\b/.exec(lines.at(-1)?.body ?? "")?.[1];
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`no SMS to ${phone}`);
+export function latestCode(phone: string, after = 0, timeoutMs = 15_000): Promise<string> {
+  return waitFor(
+    `an SMS to ${phone}`,
+    async () => {
+      const texts = (await readOutbox(process.env.E2E_OUTBOX!)).filter((m) => m.to === phone && Date.parse(m.sentAt) >= after);
+      return /\b(\d{6})\b/.exec(texts.at(-1)?.body ?? "")?.[1];
+    },
+    { timeoutMs, intervalMs: 150 },
+  );
 }
 
 /** Signs in on /login with a code by SMS (creating the account when new). */

@@ -4,14 +4,15 @@
  * signs the user in, and the token opens the profile.
  */
 import { randomInt } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedSettings, startWorker, type SharedSettings, type WorkerProcess } from "./processes";
+import { readOutbox } from "@shop/core/sms";
+import { startWorker, waitFor, type Collected } from "@shop/test-support";
+import { sharedSettings, type SharedSettings } from "./processes";
 import { startWebServer, type WebServer } from "./web-server";
 
 let settings: SharedSettings;
 let web: WebServer;
-let worker: WorkerProcess;
+let worker: Collected;
 
 beforeAll(async () => {
   settings = await sharedSettings();
@@ -29,19 +30,12 @@ const post = (path: string, body: unknown, token?: string) =>
     body: JSON.stringify(body),
   });
 
-async function smsFor(phone: string, timeoutMs = 15_000): Promise<{ to: string; body: string; sentAt: string }> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const text = await readFile(settings.SMS_OUTBOX_PATH, "utf8").catch(() => "");
-    const line = text
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { to: string; body: string; sentAt: string })
-      .find((m) => m.to === phone);
-    if (line) return line;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no SMS to ${phone} within ${timeoutMs} ms\nworker:\n${worker.output()}`);
+function smsFor(phone: string, timeoutMs = 15_000) {
+  return waitFor(`an SMS to ${phone}`, async () => (await readOutbox(settings.SMS_OUTBOX_PATH)).find((m) => m.to === phone), {
+    timeoutMs,
+    intervalMs: 100,
+    detail: () => `worker:\n${worker.output()}`,
+  });
 }
 
 describe("register → worker → outbox → verify", () => {

@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
@@ -16,20 +14,12 @@ import {
   type SmsSender,
 } from "@shop/core/sms";
 import { testDb, uniqueSuffix } from "@shop/db/testing";
+import { deleteKeys, dumpKeys, startWorker, waitFor } from "@shop/test-support";
 import { startRuntime, type Runtime } from "../src/runtime";
 import { consumers } from "../src/consumers";
 import { otpSentMarkerKey } from "../src/processors/otp-sms.processor";
-import {
-  deleteKeys,
-  dumpKeys,
-  otpFixture,
-  startTwilioStub,
-  TEST_OTP_SECRET,
-  waitFor,
-  watchJob,
-} from "./support/otp-sms";
+import { otpFixture, startTwilioStub, TEST_OTP_SECRET, watchJob } from "./support/otp-sms";
 
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const db = testDb();
 const redis = createRedis(redisUrl);
@@ -103,32 +93,13 @@ describe("otp-sms end to end (worker process, mock sender)", () => {
     expect(waiting).not.toContain(code);
     expect(waiting).not.toContain(phone.slice(1));
 
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "test",
-      QUEUE_PREFIX: prefix,
-      OTP_SECRET: TEST_OTP_SECRET,
-      SMS_OUTBOX_PATH: outboxPath,
-      LOG_LEVEL: "debug",
-    };
-    for (const key of Object.keys(env)) if (key.startsWith("TWILIO_")) delete env[key];
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: workerDir,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout?.on("data", (d) => (output += String(d)));
-    child.stderr?.on("data", (d) => (output += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    const worker = await startWorker({ QUEUE_PREFIX: prefix, OTP_SECRET: TEST_OTP_SECRET, SMS_OUTBOX_PATH: outboxPath, LOG_LEVEL: "debug" });
 
     try {
       const [message] = await waitFor("the outbox line", async () => {
         const lines = await readOutbox(outboxPath);
         return lines.length > 0 ? lines : undefined;
-      }).catch((e: Error) => {
-        throw new Error(`${e.message}\n${output}`);
-      });
+      }, { detail: worker.output });
       expect(message!.to).toBe(phone);
       expect(message!.body).toContain(code);
       expect(message!.body).toBe(`Your Shop verification code is ${code}. It expires in 5 minutes.`);
@@ -137,14 +108,13 @@ describe("otp-sms end to end (worker process, mock sender)", () => {
       expect(await redis.get(otpSentMarkerKey(prefix, job.challengeId))).toMatch(/^mock-/);
       expect(JSON.stringify(await dumpKeys(redis, prefix))).not.toContain(code);
 
-      expect(output).toContain('"msg":"otp sms sent"');
-      expect(output).toContain(`"phoneLast4":"${phone.slice(-4)}"`);
-      expect(output).not.toContain(code);
-      expect(output).not.toContain(phone.slice(1));
-      expect(output).not.toContain(job.sealed);
+      expect(worker.output()).toContain('"msg":"otp sms sent"');
+      expect(worker.output()).toContain(`"phoneLast4":"${phone.slice(-4)}"`);
+      expect(worker.output()).not.toContain(code);
+      expect(worker.output()).not.toContain(phone.slice(1));
+      expect(worker.output()).not.toContain(job.sealed);
     } finally {
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect((await worker.stop()).code).toBe(0);
       await queue.close();
       await deleteKeys(redis, prefix);
     }

@@ -1,16 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedis } from "@shop/core";
 import { testDb, uniqueSuffix } from "@shop/db/testing";
+import { startWorker } from "@shop/test-support";
 import { pino } from "pino";
 import { heartbeatKey, startRuntime } from "../src/runtime";
 import { consumers } from "../src/consumers";
 import { MAINTENANCE_QUEUE, PURGE_JOB } from "../src/processors/maintenance.processor";
 
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const db = testDb();
 const redis = createRedis(redisUrl);
@@ -21,54 +18,16 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-/** Collects the child's JSON log lines and resolves when one matches. */
-function waitForLog(child: ChildProcess, lines: Record<string, unknown>[], msg: string, timeoutMs = 30_000) {
-  return new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${msg}" log within ${timeoutMs} ms: ${JSON.stringify(lines)}`)), timeoutMs);
-    const check = () => {
-      const hit = lines.find((l) => l.msg === msg);
-      if (hit) {
-        clearTimeout(timer);
-        child.stdout?.off("data", check);
-        resolve(hit);
-      }
-    };
-    child.stdout?.on("data", check);
-    check();
-  });
-}
-
 describe("worker process", () => {
   it("boots, beats, and exits 0 on SIGTERM", async () => {
     const prefix = `t-${uniqueSuffix()}`;
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: workerDir,
-      env: { ...process.env, QUEUE_PREFIX: prefix, HEARTBEAT_INTERVAL_MS: "200", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const lines: Record<string, unknown>[] = [];
-    let stderr = "";
-    child.stderr?.on("data", (d) => (stderr += String(d)));
-    child.stdout?.on("data", (d: Buffer) => {
-      for (const line of String(d).split("\n").filter(Boolean)) {
-        try {
-          lines.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          lines.push({ raw: line });
-        }
-      }
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-
-    const ready = await waitForLog(child, lines, "worker ready").catch((e: Error) => {
-      throw new Error(`${e.message}\nstderr: ${stderr}`);
-    });
+    const worker = await startWorker({ QUEUE_PREFIX: prefix, HEARTBEAT_INTERVAL_MS: "200" });
+    const ready = worker.logs().find((l) => l.msg === "worker ready")!;
     expect(ready.queues).toContain(MAINTENANCE_QUEUE);
     expect(await redis.get(heartbeatKey(prefix))).not.toBeNull();
 
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(lines.some((l) => l.msg === "worker stopped")).toBe(true);
+    expect(await worker.stop()).toEqual({ code: 0, signal: null });
+    expect(worker.logs().some((l) => l.msg === "worker stopped")).toBe(true);
     expect(await redis.get(heartbeatKey(prefix))).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { decodeJwt } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
+import { dumpKeys, scanKeys } from "@shop/test-support";
 import { createTestDeps, uniquePhone } from "./support";
 import { restClient } from "./http";
 import { jobsFor, latestCode } from "./otp";
@@ -74,18 +75,7 @@ describe("POST /auth/register", () => {
     await api.call("POST", "/auth/register/", { body: { phone } });
     const code = await latestCode(deps.queue, phone);
     const raw = deps.redis!;
-    let cursor = "0";
-    const dump: string[] = [];
-    do {
-      const [next, keys] = await raw.scan(cursor, "MATCH", `${deps.prefix}:otp:*`, "COUNT", 500);
-      for (const key of keys) {
-        dump.push(key);
-        const type = await raw.type(key);
-        if (type === "string") dump.push(String(await raw.get(key)));
-        if (type === "hash") dump.push(JSON.stringify(await raw.hgetall(key)));
-      }
-      cursor = next;
-    } while (cursor !== "0");
+    const dump = Object.entries(await dumpKeys(raw, `${deps.prefix}:otp`)).flatMap(([key, value]) => [key, JSON.stringify(value)]);
     expect(dump.length).toBeGreaterThan(0);
     const all = dump.join("\n");
     expect(all).not.toContain(code);
@@ -318,7 +308,7 @@ describe("Redis unavailable", () => {
       // No cooldown was left behind: an immediate retry is accepted.
       refuse = false;
       expect((await client.call("POST", "/auth/register/", { body: { phone } })).status).toBe(202);
-      const keys = await flaky.redis!.keys(`${flaky.prefix}:otp:sends:phone:*`);
+      const keys = await scanKeys(flaky.redis!, `${flaky.prefix}:otp:sends:phone:*`);
       expect(keys).toHaveLength(1);
       expect(await flaky.redis!.get(keys[0]!)).toBe("1");
     } finally {

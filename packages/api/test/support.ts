@@ -23,6 +23,7 @@ import {
   type Redis,
 } from "@shop/core";
 import { testDb, uniqueSuffix } from "@shop/db/testing";
+import { deleteKeys } from "@shop/test-support";
 import { defaultApiConfig, type ApiConfig, type ApiDeps } from "../src/context";
 import { createServices } from "../src/services";
 
@@ -77,12 +78,7 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
     queue,
     async close() {
       const cleaner = createRedis(REDIS_URL);
-      let cursor = "0";
-      do {
-        const [next, keys] = await cleaner.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-        if (keys.length) await cleaner.del(...keys);
-        cursor = next;
-      } while (cursor !== "0");
+      await deleteKeys(cleaner, prefix);
       cleaner.disconnect();
       await producer.close();
       await queue.close();

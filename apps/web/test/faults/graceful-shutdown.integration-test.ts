@@ -73,7 +73,7 @@ describe("web server SIGTERM", () => {
     expect(await tryConnect(web.url)).toBe("ECONNREFUSED");
 
     const answers = await Promise.all(inFlight);
-    const code = await exited;
+    const { code } = await exited;
     const elapsed = Date.now() - signalled;
     const context = JSON.stringify({ code, elapsed, answers: answers.map((a) => [a.status, a.ms]) }) + web.output().slice(-3000);
     expect(answers.slice(0, 4).map((a) => a.status), context).toEqual([201, 201, 201, 201]);
@@ -99,7 +99,7 @@ describe("web server SIGTERM", () => {
     while (proxy.clientBytes() === before) await sleep(10);
 
     const signalled = Date.now();
-    const code = await web.stop();
+    const { code } = await web.stop();
     const elapsed = Date.now() - signalled;
     proxy.setLatency(0);
     expect(code, web.output().slice(-2000)).toBe(1);

@@ -3,7 +3,7 @@
  * machine's shared instance (other test runs and CI use it at the same time).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { freePort } from "../web-server";
+import { freePort } from "@shop/test-support";
 
 export interface OwnRedis {
   url: string;

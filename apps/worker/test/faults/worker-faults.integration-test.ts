@@ -9,9 +9,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "@shop/core";
 import { OTP_SMS_JOB_OPTIONS, OTP_SMS_QUEUE } from "@shop/core/sms";
 import { uniqueSuffix } from "@shop/db/testing";
+import { deleteKeys, startWorker, waitFor, type Collected } from "@shop/test-support";
 import { otpSentMarkerKey } from "../../src/processors/otp-sms.processor";
-import { deleteKeys, otpFixture, startTwilioStub, TEST_OTP_SECRET, waitFor, watchJob } from "../support/otp-sms";
-import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
+import { otpFixture, startTwilioStub, TEST_OTP_SECRET, watchJob } from "../support/otp-sms";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const redis = createRedis(redisUrl);
@@ -29,7 +29,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const processes: WorkerProcess[] = [];
+const processes: Collected[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const p of processes.splice(0)) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
@@ -52,7 +52,7 @@ async function harness() {
     queue,
     events,
     async worker(env: Record<string, string> = {}) {
-      const p = await startWorkerProcess({
+      const p = await startWorker({
         QUEUE_PREFIX: prefix,
         OTP_SECRET: TEST_OTP_SECRET,
         TWILIO_ACCOUNT_SID: accountSid,

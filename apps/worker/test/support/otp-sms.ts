@@ -2,7 +2,6 @@ import { randomBytes, randomInt } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { QueueEvents } from "bullmq";
-import type { Redis } from "@shop/core";
 import { otpSmsJobId, sealOtpMessage, type OtpSmsJob } from "@shop/core/sms";
 
 export const TEST_OTP_SECRET = "worker-test-otp-secret-0123456789abcdef";
@@ -17,42 +16,6 @@ export function otpFixture(secret = TEST_OTP_SECRET, purpose: OtpSmsJob["purpose
   const sealed = sealOtpMessage(secret, { challengeId, purpose }, { phone, code });
   const job: OtpSmsJob = { challengeId, purpose, sealed };
   return { job, code, phone, jobId: otpSmsJobId(challengeId) };
-}
-
-/** Every key under the prefix with its value, whatever its Redis type. */
-export async function dumpKeys(redis: Redis, prefix: string): Promise<Record<string, unknown>> {
-  const dump: Record<string, unknown> = {};
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      if (type === "string") dump[key] = await redis.get(key);
-      else if (type === "hash") dump[key] = await redis.hgetall(key);
-      else if (type === "list") dump[key] = await redis.lrange(key, 0, -1);
-      else if (type === "set") dump[key] = await redis.smembers(key);
-      else if (type === "zset") dump[key] = await redis.zrange(key, 0, -1, "WITHSCORES");
-      else if (type === "stream") dump[key] = await redis.xrange(key, "-", "+");
-      else dump[key] = `<${type}>`;
-    }
-  } while (cursor !== "0");
-  return dump;
-}
-
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  const keys = Object.keys(await dumpKeys(redis, prefix));
-  if (keys.length > 0) await redis.del(...keys);
-}
-
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export interface JobOutcome {

@@ -1,14 +1,14 @@
 /** One behaviour, two stores: every case runs against real Redis (Lua) and the in-process Map. */
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { deleteKeys } from "@shop/test-support";
 import { createRedis } from "../infra/redis";
 import { createMemoryOtpStore, createRedisOtpStore, type IssueRequest, type OtpStore, type VerifyRequest } from "./otp-store";
 
 const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const namespace = `t-otp-${randomBytes(4).toString("hex")}`;
 afterAll(async () => {
-  const keys = await redis.keys(`${namespace}:*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeys(redis, namespace);
   redis.disconnect();
 });
 
