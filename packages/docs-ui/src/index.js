@@ -75,27 +75,38 @@ const escapeHtml = (value) =>
   value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * @param {{ assetsBase: string, title?: string }} options
+ * The HTML document both pages share; `head` and `body` are trusted markup, `title` is escaped.
+ * @param {string} title
+ * @param {string} head
+ * @param {string} body
  */
-export function swaggerPage({ assetsBase, title = "Shop API — Swagger UI" }) {
-  const t = escapeHtml(title);
-  return `<!doctype html>
+const htmlPage = (title, head, body) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t}</title>
-<link rel="icon" type="image/png" href="${assetsBase}/favicon-32x32.png">
-<link rel="stylesheet" href="${assetsBase}/swagger-ui.css">
+<title>${escapeHtml(title)}</title>
+${head}
 </head>
 <body>
-<div id="swagger-ui"></div>
-<script src="${assetsBase}/swagger-ui-bundle.js"></script>
-<script src="${assetsBase}/swagger-ui-standalone-preset.js"></script>
-<script src="${assetsBase}/swagger-init.js"></script>
+${body}
 </body>
 </html>
 `;
+
+/**
+ * @param {{ assetsBase: string, title?: string }} options
+ */
+export function swaggerPage({ assetsBase, title = "Shop API — Swagger UI" }) {
+  return htmlPage(
+    title,
+    `<link rel="icon" type="image/png" href="${assetsBase}/favicon-32x32.png">
+<link rel="stylesheet" href="${assetsBase}/swagger-ui.css">`,
+    `<div id="swagger-ui"></div>
+<script src="${assetsBase}/swagger-ui-bundle.js"></script>
+<script src="${assetsBase}/swagger-ui-standalone-preset.js"></script>
+<script src="${assetsBase}/swagger-init.js"></script>`,
+  );
 }
 
 /**
@@ -120,19 +131,10 @@ export function swaggerInitScript({ specUrl }) {
  * @param {{ specUrl: string, assetsBase: string, title?: string }} options
  */
 export function redocPage({ specUrl, assetsBase, title = "Shop API — ReDoc" }) {
-  const t = escapeHtml(title);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t}</title>
-<style>body { margin: 0; padding: 0; }</style>
-</head>
-<body>
-<redoc spec-url="${escapeHtml(specUrl)}" hide-download-button="false"></redoc>
-<script src="${assetsBase}/redoc.standalone.js"></script>
-</body>
-</html>
-`;
+  return htmlPage(
+    title,
+    "<style>body { margin: 0; padding: 0; }</style>",
+    `<redoc spec-url="${escapeHtml(specUrl)}" hide-download-button="false"></redoc>
+<script src="${assetsBase}/redoc.standalone.js"></script>`,
+  );
 }
