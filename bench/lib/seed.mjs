@@ -80,7 +80,7 @@ export async function seedProducts(client, { count, categories, log }) {
       `WITH w AS (
          SELECT $1::text[] AS brands, $2::text[] AS adj, $3::text[] AS colors, $4::text[] AS mats,
                 $5::text[] AS nouns, $6::text[] AS vocab, $7::uuid[] AS cats
-       )
+       ), ins AS (
        INSERT INTO products (id, slug, name, description, price, currency, stock, category_id, is_active,
                              rating_average, rating_count, created_at, updated_at)
        SELECT ${v7("n.ts")}, n.slug, n.name,
@@ -105,7 +105,15 @@ export async function seedProducts(client, { count, categories, log }) {
              CASE WHEN random() < 0.45 THEN floor(exp(random() * 7))::int ELSE 0 END AS rc,
              now() - (random() * interval '730 days') - (g * interval '1 millisecond') AS ts
          ) x
-       ) n`,
+       ) n
+       RETURNING id, slug, price, stock, created_at
+       )
+       -- Each product's default variant in the same statement (so the products_default_variant trigger, at
+       -- commit, finds it instead of inserting 20,000 rows one by one).
+       INSERT INTO product_variants (id, product_id, sku, price, stock, created_at, updated_at)
+       SELECT md5('variant:' || ins.id::text)::uuid, ins.id, default_variant_sku(ins.slug, ins.id), ins.price, ins.stock,
+              ins.created_at, ins.created_at
+       FROM ins`,
       [brands, ADJECTIVES, COLORS, MATERIALS, NOUNS, vocab, cats, start + 1, end],
     );
     log?.(`  products ${end}/${count}`);
@@ -145,9 +153,11 @@ export async function fillCarts(client, userIds, productIds) {
        ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
        RETURNING id, user_id
      )
-     INSERT INTO cart_items (id, cart_id, product_id, quantity, created_at, updated_at)
-     SELECT gen_random_uuid(), c.id, ($2::uuid[])[1 + ((u.ord - 1) % array_length($2::uuid[], 1))], 1, now(), now()
-     FROM c JOIN u ON u.uid = c.user_id`,
+     INSERT INTO cart_items (id, cart_id, product_id, variant_id, quantity, created_at, updated_at)
+     SELECT gen_random_uuid(), c.id, x.pid,
+            (SELECT v.id FROM product_variants v WHERE v.product_id = x.pid ORDER BY v.position, v.id LIMIT 1), 1, now(), now()
+     FROM c JOIN u ON u.uid = c.user_id
+     CROSS JOIN LATERAL (SELECT ($2::uuid[])[1 + ((u.ord - 1) % array_length($2::uuid[], 1))] AS pid) x`,
     [userIds, productIds],
   );
 }
