@@ -11,6 +11,7 @@ import { deps } from "@shop/server";
 import { NoImage } from "../../../components/no-image";
 import { serverApi } from "../../../trpc/server";
 import { AddToCart } from "./add-to-cart";
+import { VariantPicker } from "./variant-picker";
 import { RatingSummary, Reviews } from "./reviews";
 
 type Params = Promise<{ slug: string }>;
@@ -91,9 +92,17 @@ export default async function ProductPage({ params }: { params: Params }) {
         <div className="product-info stack">
           <h1>{product.name}</h1>
           <RatingSummary productId={product.id} initial={reviews} pageSize={REVIEWS_PAGE} />
-          <p className="price big">{formatMoney(product.price, product.currency)}</p>
-          <p className={product.stock > 0 ? "stock in" : "stock out"}>{product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}</p>
-          {limit > 0 && <AddToCart productId={product.id} name={product.name} limit={limit} initialCart={cart} />}
+          {product.options.length > 0 ? (
+            <VariantPicker product={product} lineCap={deps().config.cartLineCap} initialCart={cart} />
+          ) : (
+            <>
+              <p className="price big">{formatMoney(product.price, product.currency)}</p>
+              <p className={product.stock > 0 ? "stock in" : "stock out"}>
+                {product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}
+              </p>
+              {limit > 0 && <AddToCart productId={product.id} name={product.name} limit={limit} initialCart={cart} />}
+            </>
+          )}
           {product.description && <p className="description">{product.description}</p>}
         </div>
       </article>
