@@ -1,4 +1,5 @@
 "use client";
+import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Cart, Product } from "@shop/core";
 import { formatMoney } from "../../../lib/format";
@@ -12,13 +13,33 @@ type Variant = Product["variants"][number];
  * together with the other chosen values is disabled ("not available"); one whose variant is sold out is disabled
  * and says so.
  */
-export function VariantPicker({ product, lineCap, initialCart }: { product: Product; lineCap: number; initialCart: Cart }) {
+export function VariantPicker({
+  product,
+  lineCap,
+  initialCart,
+  initialVariantId,
+}: {
+  product: Product;
+  lineCap: number;
+  initialCart: Cart;
+  initialVariantId: string | null;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
   const names = product.options.map((o) => o.name);
   const valuesOf = (v: Variant) => v.options.map((o) => o.value);
-  const first = product.variants.find((v) => v.inStock) ?? product.variants[0];
+  const first = product.variants.find((v) => v.id === initialVariantId) ?? product.variants[0];
   const [chosen, setChosen] = useState<string[]>(first ? valuesOf(first) : names.map(() => ""));
   const variantWith = (values: string[]) => product.variants.find((v) => valuesOf(v).every((value, i) => value === values[i]));
   const variant = variantWith(chosen);
+  // The choice lives in the address too (?variant=), for the gallery and for a link to this size and colour.
+  // A value that exists only with other values of the other options moves them to its first variant in stock.
+  const choose = (values: string[], changed: number) => {
+    const withValue = product.variants.filter((v) => valuesOf(v)[changed] === values[changed]);
+    const next = variantWith(values) ?? withValue.find((v) => v.inStock) ?? withValue[0];
+    setChosen(next ? valuesOf(next) : values);
+    if (next) router.replace(`${pathname}?variant=${next.id}`, { scroll: false });
+  };
   // The same rule as lineLimit in @shop/core: the lower of stock and the per-line cap.
   const limit = variant ? Math.max(0, Math.min(variant.stock, lineCap)) : 0;
 
@@ -42,8 +63,20 @@ export function VariantPicker({ product, lineCap, initialCart }: { product: Prod
             {option.name}: <strong>{chosen[i]}</strong>
           </legend>
           {option.values.map((value) => {
+            // With the other options as chosen: missing ("not available") or sold out. The first option's values
+            // stay choosable while any variant has them (choosing one moves the others to a combination that exists).
             const candidate = variantWith(chosen.map((c, j) => (j === i ? value : c)));
-            const state = !candidate ? "not available" : candidate.inStock ? null : "sold out";
+            const any = product.variants.filter((v) => valuesOf(v)[i] === value);
+            const state =
+              i === 0 && !candidate
+                ? any.some((v) => v.inStock)
+                  ? null
+                  : "sold out"
+                : !candidate
+                  ? "not available"
+                  : candidate.inStock
+                    ? null
+                    : "sold out";
             return (
               <label key={value} className={state ? "option unavailable" : "option"}>
                 <input
@@ -52,7 +85,7 @@ export function VariantPicker({ product, lineCap, initialCart }: { product: Prod
                   value={value}
                   checked={chosen[i] === value}
                   disabled={state !== null}
-                  onChange={() => setChosen(chosen.map((c, j) => (j === i ? value : c)))}
+                  onChange={() => choose(chosen.map((c, j) => (j === i ? value : c)), i)}
                 />
                 {value}
                 {state && <span className="visually-hidden"> ({state})</span>}
