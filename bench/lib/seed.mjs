@@ -161,3 +161,40 @@ export async function fillCarts(client, userIds, productIds) {
     [userIds, productIds],
   );
 }
+
+/** A tenth of the products (by id hash), none of `exclude`. */
+export async function tenthWithoutPool(client, exclude) {
+  const { rows } = await client.query(
+    `SELECT id::text FROM products WHERE abs(hashtext(id::text)) % 10 = 0 AND NOT (id = ANY($1::uuid[]))`,
+    [exclude],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Gives products (each with its one default variant) the option Size S, M, L, XL: the default variant becomes S
+ * and three more follow, 100 cents apart. Set-based; the rollup trigger brings the products' price range and
+ * stock along at commit.
+ */
+export async function addSizes(client, productIds) {
+  await client.query("BEGIN");
+  await client.query(
+    `INSERT INTO product_options (id, product_id, name, position, values)
+     SELECT gen_random_uuid(), id, 'Size', 0, ARRAY['S', 'M', 'L', 'XL'] FROM unnest($1::uuid[]) AS id`,
+    [productIds],
+  );
+  await client.query(
+    `INSERT INTO product_variants (id, product_id, sku, title, option_values, option_keys, price, stock, position)
+     SELECT gen_random_uuid(), v.product_id, left(v.sku, 60) || '-' || lower(t.size), t.size, ARRAY[t.size],
+            ARRAY['size:' || lower(t.size)], v.price + t.pos::int * 100, v.stock, t.pos::int
+     FROM product_variants v CROSS JOIN unnest(ARRAY['M', 'L', 'XL']) WITH ORDINALITY AS t(size, pos)
+     WHERE v.product_id = ANY($1::uuid[])`,
+    [productIds],
+  );
+  await client.query(
+    `UPDATE product_variants SET title = 'S', option_values = ARRAY['S'], option_keys = ARRAY['size:s']
+     WHERE product_id = ANY($1::uuid[]) AND option_values = '{}'`,
+    [productIds],
+  );
+  await client.query("COMMIT");
+}
