@@ -106,8 +106,16 @@ function findCategory(nodes: CategoryNode[], slug: string): CategoryNode | undef
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const f = readFilters(await searchParams);
-  if (f.q) return { title: `Search: ${f.q}` };
-  return { title: { absolute: "Shop · Catalog" }, description: "Browse the shop's catalogue: search, filter by category and price." };
+  // One address per category: the search, the order, the cursor and the other filters only rearrange or narrow
+  // the same products. Relative: the root layout's metadataBase makes it absolute.
+  const alternates = { canonical: f.category ? `/?${new URLSearchParams({ category: f.category })}` : "/" };
+  // Search results are for the visitor, not for the index (endless near-duplicates); their links still count.
+  if (f.q) return { title: `Search: ${f.q}`, alternates, robots: { index: false, follow: true } };
+  return {
+    title: { absolute: "Shop · Catalog" },
+    description: "Browse the shop's catalogue: search, filter by category and price.",
+    alternates,
+  };
 }
 
 function CategoryTree({

@@ -13,6 +13,8 @@ import { AddToCart } from "./add-to-cart";
 import { Gallery } from "./gallery";
 import { VariantPicker } from "./variant-picker";
 import { RatingSummary, Reviews } from "./reviews";
+import { absoluteUrl, jsonLdScript, metaDescription, productJsonLd } from "../../../lib/seo";
+import { siteOrigin } from "../../../lib/site-origin";
 
 type Params = Promise<{ slug: string }>;
 
@@ -41,7 +43,20 @@ const loadProduct = cache(async (slug: string) => {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const product = await loadProduct((await params).slug);
-  return { title: product.name, description: product.description.slice(0, 160) };
+  const description = metaDescription(product.description);
+  // Relative URLs: the root layout's metadataBase (the public origin) makes them absolute.
+  const url = `/products/${product.slug}`;
+  const images = [...product.images]
+    .sort((a, b) => a.position - b.position)
+    .map((image) => ({ url: image.url, alt: image.alt || product.name }));
+  return {
+    title: product.name,
+    description,
+    alternates: { canonical: url },
+    // Next.js has no og:type "product"; "website" is the closest it writes.
+    openGraph: { type: "website", title: product.name, description, url, images },
+    twitter: { card: images.length > 0 ? "summary_large_image" : "summary", title: product.name, description, images },
+  };
 }
 
 export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: Promise<{ variant?: string | string[] }> }) {
@@ -61,6 +76,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
 
   return (
     <main className="wide">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(productJsonLd(product, absoluteUrl(await siteOrigin(), `/products/${product.slug}`))) }} />
       {product.category && (
         <nav aria-label="Breadcrumb" className="breadcrumb">
           <ol>
