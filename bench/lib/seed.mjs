@@ -111,7 +111,7 @@ export async function seedProducts(client, { count, categories, log }) {
        -- Each product's default variant in the same statement (so the products_default_variant trigger, at
        -- commit, finds it instead of inserting 20,000 rows one by one).
        INSERT INTO product_variants (id, product_id, sku, price, stock, created_at, updated_at)
-       SELECT md5('variant:' || ins.id::text)::uuid, ins.id, default_variant_sku(ins.slug, ins.id), ins.price, ins.stock,
+       SELECT gen_random_uuid(), ins.id, default_variant_sku(ins.slug, ins.id), ins.price, ins.stock,
               ins.created_at, ins.created_at
        FROM ins`,
       [brands, ADJECTIVES, COLORS, MATERIALS, NOUNS, vocab, cats, start + 1, end],

@@ -36,6 +36,10 @@ for (const viewport of [
     await size(page, "45").check();
     // 45 / White was never made, and 45 / Black is what is left: the picker moved to it.
     await expect(colour(page, "White")).toBeDisabled();
+    // 42 is still choosable while Black is chosen (42 / Black is sold out): it moves to 42 / White.
+    await size(page, "42").check();
+    await expect(colour(page, "White")).toBeChecked();
+    await expect(page.getByRole("button", { name: "Add to cart" })).toBeVisible();
     const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));

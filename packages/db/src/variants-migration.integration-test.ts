@@ -86,7 +86,9 @@ it("gives every product exactly one default variant with its price, stock and a 
            count(*) FILTER (WHERE v.option_values <> '{}' OR v.title <> '' OR NOT v.is_active)::int AS not_default,
            count(*) FILTER (WHERE length(v.sku) > 64)::int AS too_long,
            count(DISTINCT v.sku)::int AS skus,
-           count(*) FILTER (WHERE p.max_price <> p.price OR p.variant_count <> 1)::int AS bad_rollup
+           count(*) FILTER (WHERE p.max_price <> p.price OR p.variant_count <> 1)::int AS bad_rollup,
+           -- Clients validate ids as RFC 9562 UUIDs (zod's z.uuid()): version and variant nibbles must be right.
+           count(*) FILTER (WHERE v.id::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')::int AS bad_ids
     FROM product_variants v JOIN products p ON p.id = v.product_id`);
   expect(check).toEqual({
     variants: PRODUCTS,
@@ -96,6 +98,7 @@ it("gives every product exactly one default variant with its price, stock and a 
     too_long: 0,
     skus: PRODUCTS,
     bad_rollup: 0,
+    bad_ids: 0,
   });
   // Short slugs are the SKU; long ones are shortened with part of the id.
   expect((await one<{ sku: string }>(`SELECT sku FROM product_variants v JOIN products p ON p.id = v.product_id WHERE p.slug = 'product-7'`)).sku).toBe("product-7");

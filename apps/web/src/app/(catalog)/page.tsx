@@ -135,8 +135,8 @@ function CategoryTree({
         <li key={node.id}>
           <Link href={catalogHref(filters, { category: node.slug })} aria-current={filters.category === node.slug ? "page" : undefined}>
             {node.name}
-            {counts && <span className="muted small"> ({counts.get(node.id) ?? 0})</span>}
           </Link>
+          {counts && <span className="muted small count">{counts.get(node.id) ?? 0}</span>}
           {node.children.length > 0 && <CategoryTree nodes={node.children} filters={filters} counts={counts} depth={depth + 1} />}
         </li>
       ))}
@@ -234,7 +234,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             </ul>
             <CategoryTree nodes={tree.items} filters={filters} counts={categoryCounts} />
           </nav>
-          {facets && <OptionFacets facets={facets} filters={filters} />}
+          {/* Within a category or a search: over the whole catalogue every size of everything is no help. */}
+          {facets && (filters.category || filters.q) && <OptionFacets facets={facets} filters={filters} />}
         </aside>
         <section className="catalog-main" aria-labelledby="catalog-title">
           <h1 id="catalog-title">

@@ -64,9 +64,8 @@ CREATE FUNCTION "default_variant_sku"(slug text, id uuid) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT CASE WHEN length(slug) <= 64 THEN slug ELSE left(slug, 55) || '-' || right(replace(id::text, '-', ''), 8) END $$;
 
--- The variant id is the product id's twin: a uuid of its own, made from the product's, so a rerun is stable.
 INSERT INTO "product_variants" ("id", "product_id", "sku", "price", "stock", "is_active", "position", "created_at", "updated_at")
-SELECT md5('variant:' || p."id"::text)::uuid, p."id", default_variant_sku(p."slug", p."id"), p."price", p."stock", true, 0, p."created_at", p."updated_at"
+SELECT gen_random_uuid(), p."id", default_variant_sku(p."slug", p."id"), p."price", p."stock", true, 0, p."created_at", p."updated_at"
 FROM "products" p;
 
 ALTER TABLE "cart_items" ADD COLUMN "variant_id" UUID;
@@ -124,12 +123,12 @@ CREATE FUNCTION "products_default_variant"() RETURNS trigger
   AS E'BEGIN
     IF EXISTS (SELECT 1 FROM products WHERE id = NEW.id) AND NOT EXISTS (SELECT 1 FROM product_variants WHERE product_id = NEW.id) THEN
       INSERT INTO product_variants (id, product_id, sku, price, stock, created_at, updated_at)
-      SELECT md5(\'variant:\' || p.id::text)::uuid, p.id, default_variant_sku(p.slug, p.id), p.price, p.stock, p.created_at, p.updated_at
+      SELECT gen_random_uuid(), p.id, default_variant_sku(p.slug, p.id), p.price, p.stock, p.created_at, p.updated_at
       FROM products p WHERE p.id = NEW.id
       ON CONFLICT (sku) DO NOTHING\073
       IF NOT FOUND THEN
         INSERT INTO product_variants (id, product_id, sku, price, stock, created_at, updated_at)
-        SELECT md5(\'variant:\' || p.id::text)::uuid, p.id, replace(p.id::text, \'-\', \'\'), p.price, p.stock, p.created_at, p.updated_at
+        SELECT gen_random_uuid(), p.id, replace(p.id::text, \'-\', \'\'), p.price, p.stock, p.created_at, p.updated_at
         FROM products p WHERE p.id = NEW.id\073
       END IF\073
     END IF\073

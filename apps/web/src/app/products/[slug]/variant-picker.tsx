@@ -33,10 +33,12 @@ export function VariantPicker({
   const variantWith = (values: string[]) => product.variants.find((v) => valuesOf(v).every((value, i) => value === values[i]));
   const variant = variantWith(chosen);
   // The choice lives in the address too (?variant=), for the gallery and for a link to this size and colour.
-  // A value that exists only with other values of the other options moves them to its first variant in stock.
+  // A value whose combination with the other choices is missing or sold out moves them to its first variant in
+  // stock (choosing size 42 while 42 / Black is sold out lands on 42 / White).
   const choose = (values: string[], changed: number) => {
     const withValue = product.variants.filter((v) => valuesOf(v)[changed] === values[changed]);
-    const next = variantWith(values) ?? withValue.find((v) => v.inStock) ?? withValue[0];
+    const exact = variantWith(values);
+    const next = (exact?.inStock ? exact : undefined) ?? withValue.find((v) => v.inStock) ?? exact ?? withValue[0];
     setChosen(next ? valuesOf(next) : values);
     if (next) router.replace(`${pathname}?variant=${next.id}`, { scroll: false });
   };
@@ -64,11 +66,11 @@ export function VariantPicker({
           </legend>
           {option.values.map((value) => {
             // With the other options as chosen: missing ("not available") or sold out. The first option's values
-            // stay choosable while any variant has them (choosing one moves the others to a combination that exists).
+            // stay choosable while any variant of them is in stock (choosing one moves the others to it).
             const candidate = variantWith(chosen.map((c, j) => (j === i ? value : c)));
             const any = product.variants.filter((v) => valuesOf(v)[i] === value);
             const state =
-              i === 0 && !candidate
+              i === 0
                 ? any.some((v) => v.inStock)
                   ? null
                   : "sold out"
