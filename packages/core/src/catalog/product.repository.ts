@@ -377,16 +377,9 @@ export interface NewVariant {
   isActive: boolean;
 }
 
-export interface NewProduct {
-  slug: string;
-  name: string;
-  description: string;
-  price: number;
-  maxPrice: number;
-  currency: string;
-  stock: number;
+/** A product to insert: the stored fields of a detail row (price, maxPrice and stock from its variants), plus what makes it. */
+export interface NewProduct extends Pick<ProductDetailRow, "slug" | "name" | "description" | "price" | "maxPrice" | "currency" | "stock" | "tags"> {
   categoryId: string | null;
-  tags: string[];
   images: { url: string; alt: string }[];
   options: { name: string; values: string[] }[];
   /** At least one; positions follow the given order. */
