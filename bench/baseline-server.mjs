@@ -1,7 +1,7 @@
 /**
  * The raw baseline: node:http + pg, no framework, running the SAME SQL the API runs for the product list
  * (packages/core/src/catalog/product.repository.ts: estimateProductCount, then findProductPage, sort=newest, no
- * filters) and the product detail (findActiveProduct), serializing the same fields.
+ * filters) and the product detail (findActiveProduct, with options and variants), serializing the same fields.
  * The harness compares these statements with the ones Prisma was seen sending (explain-summary.json) and reports
  * a mismatch as a failed check. Usage: PORT=... DATABASE_URL=... POOL_SIZE=10 node bench/baseline-server.mjs
  */
@@ -18,11 +18,11 @@ const COUNT_LIMIT = 1_000; // packages/core DEFAULT_LIST_OPTIONS.countLimit
 const COUNT_SQL = `SELECT count(*)::integer AS n FROM (SELECT 1 FROM products p WHERE p.is_active LIMIT ${COUNT_LIMIT + 1}) c`;
 
 export const LIST_SQL = (withCursor) => `
-    SELECT page.id::text AS id, page.slug, page.name, page.price, page.currency, page.stock, page.created_at,
+    SELECT page.id::text AS id, page.slug, page.name, page.price, page.max_price, page.variant_count, page.currency, page.stock, page.created_at,
            page.rating_average::text AS rating_average, page.rating_count,
            (SELECT i.url FROM product_images i WHERE i.product_id = page.id ORDER BY i.position LIMIT 1) AS image_url,
            c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name
-    FROM (SELECT p.id, p.slug, p.name, p.price, p.currency, p.stock, p.created_at, p.rating_average,
+    FROM (SELECT p.id, p.slug, p.name, p.price, p.max_price, p.variant_count, p.currency, p.stock, p.created_at, p.rating_average,
     p.rating_count, p.category_id FROM products p
       WHERE p.is_active${withCursor ? " AND (p.created_at, p.id) < ($1::timestamptz, $2::uuid)" : ""}
       ORDER BY p.created_at DESC, p.id DESC
@@ -33,10 +33,16 @@ export const LIST_SQL = (withCursor) => `
 export const DETAIL_SQL = {
   // packages/core/src/catalog/product.repository.ts findActiveProduct: product, images and category path at once.
   product: `
-    SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.currency, p.stock,
+    SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.max_price, p.currency, p.stock,
            coalesce(p.tags, '{}') AS tags, p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
            COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
                      FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
+           COALESCE((SELECT json_agg(json_build_object('name', o.name, 'values', o.values) ORDER BY o.position)
+                     FROM product_options o WHERE o.product_id = p.id), '[]'::json) AS options,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id::text, 'sku', v.sku, 'title', v.title, 'values', v.option_values,
+                       'price', v.price, 'compareAtPrice', v.compare_at_price, 'stock', v.stock, 'imageUrl', vi.url) ORDER BY v.position, v.id)
+                     FROM product_variants v LEFT JOIN product_images vi ON vi.id = v.image_id
+                     WHERE v.product_id = p.id AND v.is_active), '[]'::json) AS variants,
            (WITH RECURSIVE up AS (
               SELECT c.id, c.slug, c.name, c.parent_id, 0 AS depth FROM categories c WHERE c.id = p.category_id
               UNION ALL
@@ -75,6 +81,8 @@ async function list(query) {
       price: row.price,
       currency: row.currency,
       stock: row.stock,
+      priceRange: { min: row.price, max: Math.max(row.max_price, row.price) },
+      variantCount: row.variant_count,
       imageUrl: row.image_url,
       ratingAverage: Number(row.rating_average),
       ratingCount: row.rating_count,
@@ -108,6 +116,19 @@ async function detail(slug) {
     currency: row.currency,
     stock: row.stock,
     inStock: row.stock > 0,
+    priceRange: { min: row.price, max: Math.max(row.max_price, row.price) },
+    options: row.options,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      title: v.title,
+      options: row.options.map((o, i) => ({ name: o.name, value: v.values[i] ?? "" })),
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      stock: v.stock,
+      inStock: v.stock > 0,
+      imageUrl: v.imageUrl,
+    })),
     tags: row.tags,
     images: row.images,
     category: cat ? { id: cat.id, slug: cat.slug, name: cat.name, path } : null,

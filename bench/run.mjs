@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checks, markdown, scenarioTargets } from "./lib/report.mjs";
-import { fillCarts, seedCategories, seedProducts, seedUsers } from "./lib/seed.mjs";
+import { addSizes, fillCarts, seedCategories, seedProducts, seedUsers, tenthWithoutPool } from "./lib/seed.mjs";
 import { COLORS, NOUNS, ADJECTIVES } from "./lib/words.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -161,7 +161,7 @@ async function seed(db) {
 
   // Disjoint product sets per scenario so one scenario never changes another's stock.
   const { rows: pool } = await db.query(
-    `SELECT id::text, slug FROM products WHERE is_active AND stock > 0 ORDER BY md5(id::text) LIMIT 3501`,
+    `SELECT id::text, slug FROM products WHERE is_active AND stock > 0 ORDER BY md5(id::text) LIMIT 4001`,
   );
   const contended = pool[0].id;
   const streamProducts = pool.slice(1, 501).map((r) => r.id);
@@ -169,6 +169,16 @@ async function seed(db) {
   const detailSlugs = pool.slice(2501, 3501).map((r) => r.slug);
   await db.query(`UPDATE products SET stock = 10 WHERE id = $1`, [contended]);
   await db.query(`UPDATE products SET stock = 100000 WHERE id = ANY($1::uuid[])`, [[...streamProducts, ...cartProducts]]);
+  // Sizes S-XL on a tenth of the catalogue (the facets have option values to count), and on 500 of them a
+  // stock no scenario exhausts, for the variant add-to-cart scenario. None of the scenario sets above.
+  const variantProducts = pool.slice(3501, 4001).map((r) => r.id);
+  await addSizes(db, [...variantProducts, ...(await tenthWithoutPool(db, pool.map((r) => r.id)))]);
+  await db.query(`UPDATE product_variants SET stock = 100000 WHERE product_id = ANY($1::uuid[])`, [variantProducts]);
+  const { rows: sized } = await db.query(
+    `SELECT id::text FROM product_variants WHERE product_id = ANY($1::uuid[]) ORDER BY md5(id::text)`,
+    [variantProducts],
+  );
+  const cartVariants = sized.map((r) => r.id);
   await fillCarts(db, contenders, [contended]);
   await fillCarts(db, streamBuyers, streamProducts);
 
@@ -207,6 +217,7 @@ async function seed(db) {
     explainUser,
     contended,
     cartProducts,
+    cartVariants,
     detailSlugs,
     deepCursors,
     searches,
@@ -460,6 +471,23 @@ try {
   // Informational, no target: autocannon's own rate limiter sends each second's quota as one burst (20
   // connections x 5 back to back), which is what the "@N/s" rows measured before the pacing fix.
   await scenario("add to cart, 100-request burst each second", { url: webUrl, requests: cartReqs.slice().reverse(), connections: 20, overallRate: 100, burst: true });
+
+  // 5b: the same with a variant of a product in sizes (the cart's variant path).
+  const variantCartReqs = Array.from({ length: 5 * SHOPPERS }, (_, k) => ({
+    method: "POST",
+    path: "/api/v1/shop/cart",
+    headers: bearer(shopperTokens[(k + 3) % SHOPPERS]),
+    body: { variantId: fx.cartVariants[(k * 7) % fx.cartVariants.length], quantity: 1 },
+  }));
+  await scenario("variant add to cart @100/s", { url: webUrl, requests: variantCartReqs, connections: 20, overallRate: 100 }, { target: "cart-rate" });
+
+  // 5c: facet counts for the catalogue's filters: categories, searches and a size.
+  const facetReqs = [
+    ...fx.categorySlugs.map((c) => get(`/api/v1/shop/facets?category=${c}`)),
+    ...fx.searches.slice(0, 20).map((q) => get(`/api/v1/shop/facets?q=${encodeURIComponent(q)}`)),
+    ...fx.categorySlugs.slice(0, 10).map((c) => get(`/api/v1/shop/facets?category=${c}&options=size:m&inStock=true`)),
+  ];
+  await scenario("facets @100/s", { url: webUrl, requests: facetReqs, connections: 20, overallRate: 100 }, { target: "facets-rate" });
 
   // 6a: 200 concurrent buyers, one unit each, of a product with stock 10.
   log("scenario checkout contention: 200 buyers, stock 10");

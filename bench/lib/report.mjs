@@ -11,6 +11,7 @@ const TARGETS = {
   "list-ratio": (s) => ({ goal: ">= 40 % of baseline req/s", pass: s.ratio >= 0.4 && s.non2xx === 0 }),
   "detail-ratio": (s) => ({ goal: ">= 50 % of baseline req/s", pass: s.ratio >= 0.5 && s.non2xx === 0 }),
   "cart-rate": (s) => ({ goal: "p99 <= 100 ms at 100 req/s, no errors", pass: s.p99 <= 100 && reached(s, 100) && s.non2xx === 0 }),
+  "facets-rate": (s) => ({ goal: "p99 <= 100 ms at 100 req/s, no errors", pass: s.p99 <= 100 && reached(s, 100) && s.non2xx === 0 }),
   "checkout-contention": (s) => ({
     goal: "exactly 10 of 200 succeed (HTTP and DB), p99 <= 1.5 s",
     pass: s.successes === 10 && s.dbOrders === 10 && s.dbStock === 0 && (s.statuses["409"] ?? 0) === 190 && s.p99 <= 1500,

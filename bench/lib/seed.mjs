@@ -80,7 +80,7 @@ export async function seedProducts(client, { count, categories, log }) {
       `WITH w AS (
          SELECT $1::text[] AS brands, $2::text[] AS adj, $3::text[] AS colors, $4::text[] AS mats,
                 $5::text[] AS nouns, $6::text[] AS vocab, $7::uuid[] AS cats
-       )
+       ), ins AS (
        INSERT INTO products (id, slug, name, description, price, currency, stock, category_id, is_active,
                              rating_average, rating_count, created_at, updated_at)
        SELECT ${v7("n.ts")}, n.slug, n.name,
@@ -105,7 +105,15 @@ export async function seedProducts(client, { count, categories, log }) {
              CASE WHEN random() < 0.45 THEN floor(exp(random() * 7))::int ELSE 0 END AS rc,
              now() - (random() * interval '730 days') - (g * interval '1 millisecond') AS ts
          ) x
-       ) n`,
+       ) n
+       RETURNING id, slug, price, stock, created_at
+       )
+       -- Each product's default variant in the same statement (so the products_default_variant trigger, at
+       -- commit, finds it instead of inserting 20,000 rows one by one).
+       INSERT INTO product_variants (id, product_id, sku, price, stock, created_at, updated_at)
+       SELECT gen_random_uuid(), ins.id, default_variant_sku(ins.slug, ins.id), ins.price, ins.stock,
+              ins.created_at, ins.created_at
+       FROM ins`,
       [brands, ADJECTIVES, COLORS, MATERIALS, NOUNS, vocab, cats, start + 1, end],
     );
     log?.(`  products ${end}/${count}`);
@@ -145,9 +153,48 @@ export async function fillCarts(client, userIds, productIds) {
        ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
        RETURNING id, user_id
      )
-     INSERT INTO cart_items (id, cart_id, product_id, quantity, created_at, updated_at)
-     SELECT gen_random_uuid(), c.id, ($2::uuid[])[1 + ((u.ord - 1) % array_length($2::uuid[], 1))], 1, now(), now()
-     FROM c JOIN u ON u.uid = c.user_id`,
+     INSERT INTO cart_items (id, cart_id, product_id, variant_id, quantity, created_at, updated_at)
+     SELECT gen_random_uuid(), c.id, x.pid,
+            (SELECT v.id FROM product_variants v WHERE v.product_id = x.pid ORDER BY v.position, v.id LIMIT 1), 1, now(), now()
+     FROM c JOIN u ON u.uid = c.user_id
+     CROSS JOIN LATERAL (SELECT ($2::uuid[])[1 + ((u.ord - 1) % array_length($2::uuid[], 1))] AS pid) x`,
     [userIds, productIds],
   );
+}
+
+/** A tenth of the products (by id hash), none of `exclude`. */
+export async function tenthWithoutPool(client, exclude) {
+  const { rows } = await client.query(
+    `SELECT id::text FROM products WHERE abs(hashtext(id::text)) % 10 = 0 AND NOT (id = ANY($1::uuid[]))`,
+    [exclude],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Gives products (each with its one default variant) the option Size S, M, L, XL: the default variant becomes S
+ * and three more follow, 100 cents apart. Set-based; the rollup trigger brings the products' price range and
+ * stock along at commit.
+ */
+export async function addSizes(client, productIds) {
+  await client.query("BEGIN");
+  await client.query(
+    `INSERT INTO product_options (id, product_id, name, position, values)
+     SELECT gen_random_uuid(), id, 'Size', 0, ARRAY['S', 'M', 'L', 'XL'] FROM unnest($1::uuid[]) AS id`,
+    [productIds],
+  );
+  await client.query(
+    `INSERT INTO product_variants (id, product_id, sku, title, option_values, option_keys, price, stock, position)
+     SELECT gen_random_uuid(), v.product_id, left(v.sku, 60) || '-' || lower(t.size), t.size, ARRAY[t.size],
+            ARRAY['size:' || lower(t.size)], v.price + t.pos::int * 100, v.stock, t.pos::int
+     FROM product_variants v CROSS JOIN unnest(ARRAY['M', 'L', 'XL']) WITH ORDINALITY AS t(size, pos)
+     WHERE v.product_id = ANY($1::uuid[])`,
+    [productIds],
+  );
+  await client.query(
+    `UPDATE product_variants SET title = 'S', option_values = ARRAY['S'], option_keys = ARRAY['size:s']
+     WHERE product_id = ANY($1::uuid[]) AND option_values = '{}'`,
+    [productIds],
+  );
+  await client.query("COMMIT");
 }

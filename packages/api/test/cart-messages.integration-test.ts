@@ -42,7 +42,7 @@ describe("when the stock is the limit (42 in stock, cap 50)", () => {
     const setOver = await me.set(p.id, 45);
     expect(setOver.status).toBe(409);
     expect(setOver.body.message).toBe("Only 42 in stock: choose 42 or fewer");
-    expect(setOver.body.details).toEqual({ productId: p.id, available: 42, inCart: 3 });
+    expect(setOver.body.details).toEqual({ productId: p.id, variantId: expect.any(String), available: 42, inCart: 3 });
 
     // Over the cap in the request itself stays a 400, but names the line's real limit, not the cap.
     const setWay = await me.set(p.id, 999);
@@ -52,7 +52,7 @@ describe("when the stock is the limit (42 in stock, cap 50)", () => {
     const addOver = await me.add(p.id, 40);
     expect(addOver.status).toBe(409);
     expect(addOver.body.message).toBe("Only 42 in stock, and your cart already holds 3: add 39 or fewer");
-    expect(addOver.body.details).toEqual({ productId: p.id, available: 42, inCart: 3 });
+    expect(addOver.body.details).toEqual({ productId: p.id, variantId: expect.any(String), available: 42, inCart: 3 });
 
     await expect(me.trpc.cart.updateItem({ productId: p.id, quantity: 45 })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -92,7 +92,7 @@ describe("when the per-line cap is the limit (100 in stock, cap 5)", () => {
     const addOver = await me.add(p.id, 3);
     expect(addOver.status).toBe(409);
     expect(addOver.body.message).toBe("At most 5 of one product per cart, and your cart already holds 3: add 2 or fewer");
-    expect(addOver.body.details).toEqual({ productId: p.id, maxQuantity: 5, inCart: 3 });
+    expect(addOver.body.details).toEqual({ productId: p.id, variantId: expect.any(String), maxQuantity: 5, inCart: 3 });
     const setOver = await me.set(p.id, 6);
     expect(setOver.status).toBe(400);
     expect(setOver.body.message).toBe("At most 5 of one product per cart: choose 5 or fewer");

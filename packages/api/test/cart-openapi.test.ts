@@ -23,10 +23,10 @@ describe("cart in the OpenAPI document", () => {
     expect(remove?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "id", in: "path" })]));
   });
 
-  it("documents the add body (productId, quantity only), the guest header and the 409/404 errors", () => {
+  it("documents the add body (variantId or productId, and quantity only), the guest header and the 409/404 errors", () => {
     const add = paths["/shop/cart"]!.post!;
     const schema = add.requestBody!.content["application/json"]!.schema;
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(["productId", "quantity"]);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(["productId", "quantity", "variantId"]);
     expect(schema.additionalProperties).toBe(false);
     expect(add.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "x-cart-token", in: "header" })]));
     expect(Object.keys(add.responses)).toEqual(expect.arrayContaining(["400", "404", "409"]));

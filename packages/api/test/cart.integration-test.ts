@@ -74,8 +74,12 @@ describe("guest carts", () => {
       items: [
         {
           productId: p.id,
+          variantId: expect.any(String),
+          sku: p.slug,
           slug: p.slug,
           name: p.name,
+          variantTitle: "",
+          options: [],
           imageUrl: "https://img.test/first.jpg",
           unitPrice: 999,
           quantity: 2,
@@ -177,10 +181,10 @@ describe("changing the cart", () => {
     expect((await api.call("POST", "/shop/cart", { token: user.token, body: { productId: p.id, quantity: 2 } })).status).toBe(200);
     const over = await api.call("POST", "/shop/cart", { token: user.token, body: { productId: p.id, quantity: 2 } });
     expect(over.status).toBe(409);
-    expect(over.body.details).toEqual({ productId: p.id, available: 3, inCart: 2 });
+    expect(over.body.details).toEqual({ productId: p.id, variantId: expect.any(String), available: 3, inCart: 2 });
     const patch = await api.call("PATCH", `/shop/cart/items/${p.id}`, { token: user.token, body: { quantity: 4 } });
     expect(patch.status).toBe(409);
-    expect(patch.body.details).toEqual({ productId: p.id, available: 3, inCart: 2 });
+    expect(patch.body.details).toEqual({ productId: p.id, variantId: expect.any(String), available: 3, inCart: 2 });
     expect(quantities((await api.call("GET", "/shop/cart", { token: user.token })).body)).toEqual({ [p.id]: 2 });
     expect((await api.call("PATCH", `/shop/cart/items/${p.id}`, { token: user.token, body: { quantity: 3 } })).status).toBe(200);
   });
@@ -193,7 +197,7 @@ describe("changing the cart", () => {
     expect((await call(3)).status).toBe(200);
     const over = await call(3);
     expect(over.status).toBe(409);
-    expect(over.body.details).toEqual({ productId: p.id, maxQuantity: 5, inCart: 3 });
+    expect(over.body.details).toEqual({ productId: p.id, variantId: expect.any(String), maxQuantity: 5, inCart: 3 });
     const tooMany = await call(6);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.details).toEqual({ maxQuantity: 5 });

@@ -22,7 +22,7 @@ describe("OpenAPI document: catalogue", () => {
     expect(list?.security ?? []).toEqual([]);
     const params = own(list);
     expect(params.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
-      ["category", "cursor", "inStock", "limit", "maxPrice", "minPrice", "q", "sort"].map((n) => `query:${n}`).sort(),
+      ["category", "cursor", "inStock", "limit", "maxPrice", "minPrice", "options", "q", "sort"].map((n) => `query:${n}`).sort(),
     );
     expect(params.every((p) => !p.required)).toBe(true);
     const limit = params.find((p) => p.name === "limit")?.schema;
@@ -63,7 +63,7 @@ describe("OpenAPI document: catalogue", () => {
     expect(JSON.stringify(create?.responses?.["201"])).toContain("#/components/schemas/Product");
     const body = create?.requestBody?.content?.["application/json"]?.schema;
     expect(Object.keys(body?.properties ?? {}).sort()).toEqual(
-      ["categoryId", "currency", "description", "images", "name", "price", "slug", "stock", "tags"].sort(),
+      ["categoryId", "currency", "description", "images", "name", "options", "price", "sku", "slug", "stock", "tags", "variants"].sort(),
     );
     expect(body?.required?.sort()).toEqual(["name", "price"]);
     expect(body?.additionalProperties).toBe(false);
@@ -92,14 +92,14 @@ describe("OpenAPI document: catalogue", () => {
     const summary = doc.components?.schemas?.ProductSummary as { required?: string[] };
     expect(summary.required).toEqual(
       expect.arrayContaining(
-        ["id", "slug", "name", "price", "currency", "stock", "imageUrl", "ratingAverage", "ratingCount", "category"],
+        ["id", "slug", "name", "price", "currency", "stock", "imageUrl", "ratingAverage", "ratingCount", "category", "priceRange", "variantCount"],
       ),
     );
     const product = doc.components?.schemas?.Product as { properties?: Record<string, unknown> };
     expect(Object.keys(product.properties ?? {}).sort()).toEqual(
       [
         ...["category", "createdAt", "currency", "description", "id", "images", "inStock", "name", "price"],
-        ...["ratingAverage", "ratingCount", "slug", "stock", "tags", "updatedAt"],
+        ...["ratingAverage", "ratingCount", "slug", "stock", "tags", "updatedAt", "priceRange", "options", "variants"],
       ].sort(),
     );
   });

@@ -208,6 +208,8 @@ describe("GET /shop/products", () => {
       price: 1000,
       currency: "USD",
       stock: 5,
+      priceRange: { min: 1000, max: 1000 },
+      variantCount: 1,
       imageUrl: "/images/p1-a.png", // position 0, although inserted second
       ratingAverage: 4.5,
       ratingCount: 10,
@@ -375,6 +377,22 @@ describe("GET /shop/products/{id}", () => {
       currency: "USD",
       stock: 5,
       inStock: true,
+      priceRange: { min: 1000, max: 1000 },
+      options: [],
+      // A product inserted without variants gets its default one (the products_default_variant trigger).
+      variants: [
+        {
+          id: expect.any(String),
+          sku: products.p1!.slug,
+          title: "",
+          options: [],
+          price: 1000,
+          compareAtPrice: null,
+          stock: 5,
+          inStock: true,
+          imageUrl: null,
+        },
+      ],
       tags: [],
       images: [
         { url: "/images/p1-a.png", alt: "p1 0", position: 0 },
@@ -482,6 +500,21 @@ describe("POST /shop/products", () => {
       currency: "USD",
       stock: 7,
       inStock: true,
+      priceRange: { min: 4999, max: 4999 },
+      options: [],
+      variants: [
+        {
+          id: expect.any(String),
+          sku: `test-kettle-${tag}`,
+          title: "",
+          options: [],
+          price: 4999,
+          compareAtPrice: null,
+          stock: 7,
+          inStock: true,
+          imageUrl: null,
+        },
+      ],
       tags: [],
       images: [
         { url: "/images/kettle.png", alt: "Front", position: 0 },

@@ -37,7 +37,7 @@ describe("200 concurrent checkouts of a product with 10 in stock", () => {
     expect(results.filter((r) => r.status >= 500), JSON.stringify(count)).toEqual([]);
     expect(count).toEqual({ 201: 10, 409: 190 });
     for (const conflict of results.filter((r) => r.status === 409)) {
-      expect(conflict.body.details.lines).toEqual([{ productId: product.id, requested: 1, available: 0 }]);
+      expect(conflict.body.details.lines).toEqual([{ productId: product.id, variantId: expect.any(String), requested: 1, available: 0 }]);
     }
     expect(await stockOf(deps, product.id)).toBe(0);
     const sold = await deps.db.orderItem.aggregate({ where: { productId: product.id }, _sum: { quantity: true }, _count: true });

@@ -1,5 +1,5 @@
 /** Fixtures of the order tests: signed-in users, products of their own and cart lines written straight to the db. */
-import { uniqueSuffix } from "@shop/db/testing";
+import { cartLinesOf, uniqueSuffix } from "@shop/db/testing";
 import type { ShippingAddress } from "@shop/core";
 import { uniquePhone, type TestDeps } from "./support";
 
@@ -54,7 +54,7 @@ export async function createProduct(deps: TestDeps, options: { stock: number; pr
 /** Puts lines into the user's cart (creating the cart) directly, independent of the cart endpoints. */
 export async function fillCart(deps: TestDeps, userId: string, lines: { productId: string; quantity: number }[]): Promise<void> {
   const cart = await deps.db.cart.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true } });
-  await deps.db.cartItem.createMany({ data: lines.map((line) => ({ cartId: cart.id, ...line })) });
+  await deps.db.cartItem.createMany({ data: await cartLinesOf(deps.db, cart.id, lines) });
 }
 
 export async function stockOf(deps: TestDeps, productId: string): Promise<number> {

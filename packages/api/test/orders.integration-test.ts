@@ -25,6 +25,9 @@ async function placedOrder(options: { quantity?: number; stock?: number } = {}) 
   return { user, product, order: res.body };
 }
 
+/** What an order item copies of a product's default variant (no options). */
+const defaultVariant = (slug: string) => ({ variantId: expect.any(String), sku: slug, variantTitle: "", options: [] });
+
 describe("POST /shop/orders (checkout)", () => {
   it("turns the cart into an order: 201, copied names and prices, totals, stock decremented, cart emptied", async () => {
     const user = await signedInUser(deps);
@@ -61,8 +64,8 @@ describe("POST /shop/orders (checkout)", () => {
       cancelledAt: null,
     });
     const expectedItems = [
-      { productId: a.id, productName: "Walnut desk", productSlug: a.slug, unitPrice: 1_250, quantity: 2, lineTotal: 2_500 },
-      { productId: b.id, productName: "Desk lamp", productSlug: b.slug, unitPrice: 999, quantity: 1, lineTotal: 999 },
+      { productId: a.id, productName: "Walnut desk", productSlug: a.slug, ...defaultVariant(a.slug), unitPrice: 1_250, quantity: 2, lineTotal: 2_500 },
+      { productId: b.id, productName: "Desk lamp", productSlug: b.slug, ...defaultVariant(b.slug), unitPrice: 999, quantity: 1, lineTotal: 999 },
     ].sort((x, y) => (x.productId < y.productId ? -1 : 1));
     expect(order.items).toEqual(expectedItems);
     expect(res.headers.get("cache-control")).toContain("no-store");
@@ -134,8 +137,8 @@ describe("POST /shop/orders (checkout)", () => {
     expect(res.body.code).toBe("CONFLICT");
     expect(res.body.details.lines).toEqual(
       expect.arrayContaining([
-        { productId: few.id, requested: 3, available: 1 },
-        { productId: none.id, requested: 2, available: 0 },
+        { productId: few.id, variantId: expect.any(String), requested: 3, available: 1 },
+        { productId: none.id, variantId: expect.any(String), requested: 2, available: 0 },
       ]),
     );
     expect(res.body.details.lines).toHaveLength(2);
@@ -153,7 +156,7 @@ describe("POST /shop/orders (checkout)", () => {
     const res = await api.call("POST", "/shop/orders", { token: user.token, body: {} });
 
     expect(res.status).toBe(409);
-    expect(res.body.details.lines).toEqual([{ productId: product.id, requested: 1, available: 0 }]);
+    expect(res.body.details.lines).toEqual([{ productId: product.id, variantId: expect.any(String), requested: 1, available: 0 }]);
     expect(await stockOf(deps, product.id)).toBe(7);
   });
 

@@ -76,11 +76,21 @@ export {
   LIST_SORTS,
   ListProductsInput,
   ListSort,
+  OptionValue,
+  OptionsFilter,
+  optionKey,
+  PRICE_BAND_EDGES,
   Product,
   PRODUCT_SORTS,
+  ProductFacets,
+  ProductFacetsInput,
   ProductIdInput,
   ProductList,
+  ProductOption,
   ProductSummary,
+  ProductVariant,
+  RelatedProducts,
+  RelatedProductsInput,
 } from "./catalog/catalog.schemas";
 export { createCatalogService, DEFAULT_LIST_OPTIONS, getProduct, listProducts, type CatalogService } from "./catalog/catalog.service";
 

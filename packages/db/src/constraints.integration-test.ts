@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
-import { scratchDatabase, type ScratchDatabase } from "./testing";
+import { cartLinesOf, scratchDatabase, type ScratchDatabase } from "./testing";
 
 const CHECK_VIOLATION = "23514";
 const UNIQUE_VIOLATION = "23505";
@@ -141,18 +141,20 @@ describe("reviews", () => {
 });
 
 describe("cart items", () => {
+  const line = async (quantity: number) => (await cartLinesOf(db, cartId, [{ productId, quantity }]))[0]!;
+
   it("rejects quantity 0", async () => {
-    expect(await rejectionOf(db.cartItem.create({ data: { cartId, productId, quantity: 0 } }))).toEqual({
+    expect(await rejectionOf(db.cartItem.create({ data: await line(0) }))).toEqual({
       code: CHECK_VIOLATION,
       constraint: "cart_items_quantity_positive",
     });
   });
 
-  it("rejects a second line for the same product in one cart", async () => {
-    await db.cartItem.create({ data: { cartId, productId, quantity: 1 } });
-    expect(await rejectionOf(db.cartItem.create({ data: { cartId, productId, quantity: 2 } }))).toEqual({
+  it("rejects a second line for the same variant in one cart", async () => {
+    await db.cartItem.create({ data: await line(1) });
+    expect(await rejectionOf(db.cartItem.create({ data: await line(2) }))).toEqual({
       code: UNIQUE_VIOLATION,
-      constraint: "cart_items_cart_id_product_id_key",
+      constraint: "cart_items_cart_id_variant_id_key",
     });
     expect(await db.cartItem.findMany({ where: { cartId }, select: { quantity: true } })).toEqual([{ quantity: 1 }]);
   });

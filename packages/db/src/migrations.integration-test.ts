@@ -25,6 +25,8 @@ const TABLES = [
   "order_items",
   "orders",
   "product_images",
+  "product_options",
+  "product_variants",
   "products",
   "refresh_tokens",
   "reviews",
@@ -48,13 +50,26 @@ const CHECK_CONSTRAINTS = [
   "products_rating_average_range",
   "products_rating_count_nonnegative",
   "products_stock_nonnegative",
+  "product_options_values_count",
+  "product_variants_compare_at_price_nonnegative",
+  "product_variants_price_nonnegative",
+  "product_variants_sku_not_blank",
+  "product_variants_stock_nonnegative",
   "reviews_rating_range",
   "users_phone_e164",
 ];
-const EXTRA_INDEXES = ["products_in_stock_created_idx", "products_search_vector_idx"];
+const EXTRA_INDEXES = [
+  "products_in_stock_created_idx",
+  "products_search_vector_idx",
+  "product_options_product_id_name_key",
+  "product_variants_option_keys_idx",
+];
 // The search document and vocabulary are kept by triggers, which `migrate diff` does not see either.
 const TRIGGERS = [
   "categories.categories_search_refresh",
+  "product_variants.product_variants_rollup",
+  "products.products_default_variant",
+  "products.products_price_stock_to_variant",
   "products.products_search_terms_insert",
   "products.products_search_terms_update",
   "products.products_search_vector",

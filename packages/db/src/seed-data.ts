@@ -23,7 +23,54 @@ export interface SeedProduct {
   categorySlug: string;
   /** Search words a shopper may type that name and description do not hold ("novel", "trainers"). */
   tags: readonly string[];
+  /** Sizes and colours: one variant per combination (stock then comes from the variants, not `stock`). */
+  variants?: SeedVariants;
 }
+
+export interface SeedVariants {
+  options: readonly { name: string; values: readonly string[] }[];
+  /** Units of every combination in stock. */
+  stockEach: number;
+  /** Combinations ("42 / Black") on sale but sold out. */
+  soldOut?: readonly string[];
+  /** Combinations not made at all (no variant). */
+  notMade?: readonly string[];
+  /** Extra price (cents) of a value, e.g. { XL: 200 }. */
+  surcharge?: Readonly<Record<string, number>>;
+}
+
+export interface SeedVariant {
+  sku: string;
+  title: string;
+  values: string[];
+  price: number;
+  stock: number;
+}
+
+/** Every combination of the options, in option order, as the seed stores it. */
+export function seedVariantsOf(product: SeedProduct): SeedVariant[] {
+  const spec = product.variants;
+  if (!spec) return [];
+  let combinations: string[][] = [[]];
+  for (const option of spec.options) combinations = combinations.flatMap((c) => option.values.map((v) => [...c, v]));
+  return combinations
+    .map((values) => ({ values, title: values.join(" / ") }))
+    .filter(({ title }) => !spec.notMade?.includes(title))
+    .map(({ values, title }) => ({
+      sku: [product.slug, ...values.map((v) => v.toLowerCase().replace(/[^a-z0-9]+/g, "-"))].join("-"),
+      title,
+      values,
+      price: product.price + values.reduce((sum, v) => sum + (spec.surcharge?.[v] ?? 0), 0),
+      stock: spec.soldOut?.includes(title) ? 0 : spec.stockEach,
+    }));
+}
+
+const SIZES = ["S", "M", "L", "XL"] as const;
+const size = { name: "Size", values: SIZES };
+const shoeSizes = (from: number, to: number) => ({
+  name: "Size",
+  values: Array.from({ length: to - from + 1 }, (_, i) => String(from + i)),
+});
 
 export const SEED_CURRENCY = "USD";
 
@@ -425,6 +472,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 250,
     categorySlug: "tops-outerwear",
     tags: ["t-shirt", "tee", "organic cotton"],
+    variants: { options: [size, { name: "Colour", values: ["White", "Black", "Navy"] }], stockEach: 20, soldOut: ["XL / Navy", "S / Black"] },
   },
   {
     slug: "merino-crewneck-sweater",
@@ -434,6 +482,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 36,
     categorySlug: "tops-outerwear",
     tags: ["sweater", "jumper", "knitwear", "merino"],
+    variants: { options: [size, { name: "Colour", values: ["Charcoal", "Oatmeal"] }], stockEach: 5, soldOut: ["S / Oatmeal"], surcharge: { XL: 500 } },
   },
   {
     slug: "packable-rain-jacket",
@@ -443,6 +492,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 22,
     categorySlug: "tops-outerwear",
     tags: ["rain jacket", "raincoat", "waterproof", "hiking"],
+    variants: { options: [size, { name: "Colour", values: ["Olive", "Black"] }], stockEach: 3, soldOut: ["M / Olive"] },
   },
   {
     slug: "denim-trucker-jacket",
@@ -452,6 +502,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 18,
     categorySlug: "tops-outerwear",
     tags: ["jacket", "denim", "jean jacket"],
+    variants: { options: [size], stockEach: 4, soldOut: ["XL"] },
   },
   {
     slug: "fleece-quarter-zip",
@@ -461,6 +512,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 47,
     categorySlug: "tops-outerwear",
     tags: ["fleece", "pullover", "hiking"],
+    variants: { options: [size, { name: "Colour", values: ["Forest", "Grey"] }], stockEach: 6 },
   },
   {
     slug: "oxford-button-down-shirt",
@@ -470,6 +522,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 63,
     categorySlug: "tops-outerwear",
     tags: ["shirt", "oxford", "button-down"],
+    variants: { options: [size, { name: "Colour", values: ["White", "Blue"] }], stockEach: 8, notMade: ["XL / Blue"] },
   },
 
   // Footwear
@@ -481,6 +534,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 80,
     categorySlug: "footwear",
     tags: ["sneakers", "trainers", "shoes"],
+    variants: { options: [shoeSizes(38, 45), { name: "Colour", values: ["White", "Black"] }], stockEach: 5, soldOut: ["42 / Black", "43 / Black"], notMade: ["45 / White"] },
   },
   {
     slug: "trail-running-shoes",
@@ -490,6 +544,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 29,
     categorySlug: "footwear",
     tags: ["running shoes", "trainers", "trail", "sneakers"],
+    variants: { options: [shoeSizes(39, 46)], stockEach: 4, soldOut: ["42"] },
   },
   {
     slug: "leather-chelsea-boots",
@@ -499,6 +554,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 11,
     categorySlug: "footwear",
     tags: ["boots", "chelsea boots", "leather"],
+    variants: { options: [shoeSizes(40, 45), { name: "Colour", values: ["Brown", "Black"] }], stockEach: 1, soldOut: ["44 / Brown", "45 / Black"] },
   },
   {
     slug: "wool-house-slippers",
@@ -508,6 +564,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 57,
     categorySlug: "footwear",
     tags: ["slippers", "house shoes", "wool"],
+    variants: { options: [{ name: "Size", values: ["S", "M", "L"] }], stockEach: 19 },
   },
   {
     slug: "waterproof-hiking-boots",
@@ -517,6 +574,7 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
     stock: 6,
     categorySlug: "footwear",
     tags: ["hiking boots", "boots", "waterproof", "walking"],
+    variants: { options: [shoeSizes(40, 46)], stockEach: 1, soldOut: ["40", "46"] },
   },
   {
     slug: "merino-hiking-socks-3-pack",

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createDb, type Db } from "./client";
 import { databaseName } from "./connection";
 import type { Prisma } from "./generated/prisma/client";
-import { productImageUrl, SEED_CATEGORIES, SEED_CURRENCY, SEED_PRODUCTS, type SeedCategory } from "./seed-data";
+import { productImageUrl, SEED_CATEGORIES, SEED_CURRENCY, SEED_PRODUCTS, seedVariantsOf, type SeedCategory } from "./seed-data";
 import { seedSummary } from "./seed-summary";
 
 export interface SeedCatalogResult {
@@ -70,6 +70,32 @@ export async function seedCatalog(db: Db): Promise<SeedCatalogResult> {
       await tx.productImage.createMany({
         data: insertedProducts.map((p) => ({ productId: p.id, url: productImageUrl(p.slug), alt: p.name, position: 0 })),
         skipDuplicates: true,
+      });
+      // Sizes and colours of the clothing and footwear. The others get their one default variant at commit (the
+      // products_default_variant trigger), and every product's price and stock follow its variants.
+      const bySlug = new Map(SEED_PRODUCTS.map((p) => [p.slug, p]));
+      const withOptions = insertedProducts.flatMap((row) => {
+        const seed = bySlug.get(row.slug);
+        return seed?.variants ? [{ id: row.id, seed, spec: seed.variants }] : [];
+      });
+      await tx.productOption.createMany({
+        data: withOptions.flatMap(({ id, spec }) =>
+          spec.options.map((option, position) => ({ productId: id, name: option.name, position, values: [...option.values] })),
+        ),
+      });
+      await tx.productVariant.createMany({
+        data: withOptions.flatMap(({ id, seed, spec }) =>
+          seedVariantsOf(seed).map((v, position) => ({
+            productId: id,
+            sku: v.sku,
+            title: v.title,
+            optionValues: v.values,
+            optionKeys: v.values.map((value, i) => `${spec.options[i]!.name.toLowerCase()}:${value.toLowerCase()}`),
+            price: v.price,
+            stock: v.stock,
+            position,
+          })),
+        ),
       });
 
       return { categories: insertedRoots.length + insertedLeaves.length, products: insertedProducts.length };

@@ -63,3 +63,24 @@ export function testDb(): Db {
 export function uniqueSuffix(): string {
   return randomBytes(5).toString("hex");
 }
+
+/**
+ * Cart lines for products without options, as the API stores them: each line names the product's only variant
+ * (its default one, made when the product was inserted). For fixtures that fill carts directly.
+ */
+export async function cartLinesOf(
+  db: Db,
+  cartId: string,
+  lines: readonly { productId: string; quantity: number }[],
+): Promise<{ cartId: string; productId: string; variantId: string; quantity: number }[]> {
+  const variants = await db.productVariant.findMany({
+    where: { productId: { in: lines.map((line) => line.productId) } },
+    select: { id: true, productId: true },
+  });
+  const byProduct = new Map(variants.map((v) => [v.productId, v.id]));
+  return lines.map((line) => {
+    const variantId = byProduct.get(line.productId);
+    if (!variantId) throw new Error(`product ${line.productId} has no variant`);
+    return { cartId, productId: line.productId, variantId, quantity: line.quantity };
+  });
+}

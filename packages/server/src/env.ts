@@ -34,6 +34,19 @@ const Env = z
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
     /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none (the socket address counts). */
     TRUST_PROXY_HOPS: int(0, 10, 0),
+    /**
+     * The shop's public address, e.g. https://shop.example.com: canonical links, Open Graph, the sitemap and
+     * robots.txt name it. Unset: the request's Host (X-Forwarded-Host/-Proto only behind TRUST_PROXY_HOPS proxies).
+     */
+    PUBLIC_URL: optionalVar(
+      z
+        .url({ protocol: /^https?$/ })
+        .refine((value) => {
+          const url = new URL(value);
+          return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+        }, "must be an origin such as https://shop.example.com (no path: the shop is served from the root)")
+        .transform((value) => new URL(value).origin),
+    ),
     /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */
     CORS_ORIGINS: list,
     /** Public catalogue reads are cached this long in each web process (0 disables). */

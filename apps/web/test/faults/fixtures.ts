@@ -2,6 +2,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { createSessionService, createTokenService } from "@shop/core";
 import type { Db } from "@shop/db";
+import { cartLinesOf } from "@shop/db/testing";
 
 export const ADDRESS = { fullName: "Fault Tester", line1: "1 Test Street", city: "London", postalCode: "E1 6AN", country: "GB" };
 
@@ -33,7 +34,7 @@ export async function createProduct(db: Db, stock: number) {
 
 export async function fillCart(db: Db, userId: string, lines: { productId: string; quantity: number }[]) {
   const cart = await db.cart.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true } });
-  await db.cartItem.createMany({ data: lines.map((line) => ({ cartId: cart.id, ...line })) });
+  await db.cartItem.createMany({ data: await cartLinesOf(db, cart.id, lines) });
 }
 
 export const stockOf = async (db: Db, productId: string) =>

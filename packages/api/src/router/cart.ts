@@ -65,7 +65,9 @@ export const cartRouter = createTRPCRouter({
         summary: "Add a product to the cart",
         description:
           WHO +
-          "Adds quantity to the product's line. 409 when the line would exceed the stock (details: productId, " +
+          "Adds quantity to the variant's line: send variantId (from the product's variants), or productId for a " +
+          "product with one variant (a product with several is a 400 naming its options). 409 when the line " +
+          "would exceed the variant's stock (details: productId, variantId, " +
           "available, inCart) or the per-line cap (details: maxQuantity, inCart), when the product's currency differs " +
           "from the cart's, or when the cart already holds the maximum number of products. A quantity above the " +
           "per-line cap in the request itself is a 400 (details.maxQuantity). Unknown or inactive product: 404.",
@@ -88,13 +90,16 @@ export const cartRouter = createTRPCRouter({
         method: "PATCH",
         path: "/shop/cart/items/{productId}",
         summary: "Set the quantity of a cart line",
-        description: WHO + "0 removes the line. The line must already be in the caller's cart.",
+        description:
+          WHO +
+          "0 removes the line. The line must already be in the caller's cart. {productId} is the line's variant " +
+          "id, or its product id while the cart holds one variant of that product (several: a 400).",
         responseHeaders: GuestCartResponseHeaders,
         errorResponses: {
           400: "Invalid or forbidden field, or quantity over the per-line cap",
           401: "Invalid access token",
           404: "Product not in the cart",
-          409: "Not enough stock (details: productId, available, inCart)",
+          409: "Not enough stock (details: productId, variantId, available, inCart)",
         },
       }),
     )
@@ -108,7 +113,7 @@ export const cartRouter = createTRPCRouter({
         method: "DELETE",
         path: "/shop/cart/remove/{id}",
         summary: "Remove a product's line from the cart",
-        description: WHO + "`id` is the product id.",
+        description: WHO + "`id` is the line's variant id, or a product id (every line of that product).",
         errorResponses: { 400: "Invalid id", 401: "Invalid access token", 404: "Product not in the cart" },
       }, 204),
     )

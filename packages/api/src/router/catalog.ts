@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { CategoryTree, CreateProductInput, ListProductsInput, Product, ProductIdInput, ProductList } from "@shop/core";
+import {
+  CategoryTree,
+  CreateProductInput,
+  ListProductsInput,
+  Product,
+  ProductFacets,
+  ProductFacetsInput,
+  ProductIdInput,
+  ProductList,
+  RelatedProducts,
+  RelatedProductsInput,
+} from "@shop/core";
 import { adminProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
 export const catalogRouter = createTRPCRouter({
@@ -40,6 +51,45 @@ export const catalogRouter = createTRPCRouter({
     .input(ProductIdInput)
     .output(Product)
     .query(({ ctx, input }) => ctx.services.catalog.byId(input.id)),
+
+  facets: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/shop/facets",
+        tags: ["catalog"],
+        summary: "Facet counts for a product list's filters",
+        description:
+          "Takes the filters of GET /shop/products (q, category, minPrice, maxPrice, inStock, options) and counts " +
+          "the matching products: in total, in stock, per category (sub-categories included), per price band " +
+          "and per option value. Each dimension is counted under every filter but its own, so the other values " +
+          "of a chosen option keep their counts. Option values count products with an active variant of that " +
+          "value that also has the other chosen option values (and stock, with inStock=true).",
+        protect: false,
+        errorResponses: { 400: "Invalid parameter or unknown parameter" },
+      },
+    })
+    .input(ProductFacetsInput)
+    .output(ProductFacets)
+    .query(({ ctx, input }) => ctx.services.catalog.facets(input)),
+
+  related: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/shop/products/{id}/related",
+        tags: ["catalog"],
+        summary: "Products related to one",
+        description:
+          "Active products in stock from the product's own category first, then from its sibling categories " +
+          "(same parent), each best rated first; never the product itself. Empty for a product without a category.",
+        protect: false,
+        errorResponses: { 404: "No active product with this id or slug" },
+      },
+    })
+    .input(RelatedProductsInput)
+    .output(RelatedProducts)
+    .query(({ ctx, input }) => ctx.services.catalog.related(input)),
 
   categories: publicProcedure
     .meta({

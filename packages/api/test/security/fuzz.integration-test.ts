@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@shop/core";
+import { cartLinesOf } from "@shop/db/testing";
 import { createRestHandler } from "../../src/rest";
 import { BASE, restClient, type Call } from "../http";
 import { latestCode } from "../otp";
@@ -92,9 +93,10 @@ afterAll(async () => {
 
 async function ensureCartLine(userId: string, productId: string) {
   const cart = await deps.db.cart.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true } });
+  const [line] = await cartLinesOf(deps.db, cart.id, [{ productId, quantity: 1 }]);
   await deps.db.cartItem.upsert({
-    where: { cartId_productId: { cartId: cart.id, productId } },
-    create: { cartId: cart.id, productId, quantity: 1 },
+    where: { cartId_variantId: { cartId: cart.id, variantId: line!.variantId } },
+    create: line!,
     update: {},
   });
 }
@@ -340,6 +342,8 @@ const EXAMPLES: Record<string, () => Promise<Partial<FuzzRequest> & { expect: nu
   "POST /shop/products": async () => ({ auth: "admin", body: { name: "Fuzz ünïcødé", price: 100, stock: 5 }, expect: 201 }),
   "GET /shop/products/{id}": async () => ({ path: `/shop/products/${products[0]!.slug}`, expect: 200 }),
   "GET /shop/categories": async () => ({ expect: 200 }),
+  "GET /shop/facets": async () => ({ query: "q=lamp&inStock=true&options=size:m|l,colour:black&minPrice=0", expect: 200 }),
+  "GET /shop/products/{id}/related": async () => ({ path: `/shop/products/${products[0]!.slug}/related`, query: "limit=4", expect: 200 }),
   "GET /shop/orders": async () => ({ auth: "customer", query: "limit=2", expect: 200 }),
   "POST /shop/orders": async () => {
     await ensureCartLine(customer.id, products[0]!.id);

@@ -22,8 +22,10 @@ import {
   findUserCart,
   findUserCartId,
   lineState,
+  lineVariantsOf,
   lockGuestCart,
   mergeRows,
+  productVariants,
   readCartLines,
   setLineQuantity,
   type CartLineRow,
@@ -58,18 +60,22 @@ const isUser = (owner: CartOwner): owner is { userId: string } => "userId" in ow
 
 export function toCart(rows: CartLineRow[], cartToken: string | null, limits: CartLimits = DEFAULT_CART_LIMITS): Cart {
   const items = rows.map((row) => {
-    const p = row.product;
+    const { product: p, variant: v } = row;
     return {
       productId: p.id,
+      variantId: v.id,
+      sku: v.sku,
       slug: p.slug,
       name: p.name,
+      variantTitle: v.title,
+      options: v.options,
       imageUrl: p.imageUrl,
-      unitPrice: p.price,
+      unitPrice: v.price,
       quantity: row.quantity,
-      lineTotal: p.price * row.quantity,
-      available: p.stock,
-      inStock: p.isActive && row.quantity <= p.stock,
-      maxQuantity: p.isActive ? lineLimit(p.stock, limits.lineCap) : 0,
+      lineTotal: v.price * row.quantity,
+      available: v.stock,
+      inStock: p.isActive && row.quantity <= v.stock,
+      maxQuantity: p.isActive ? lineLimit(v.stock, limits.lineCap) : 0,
     };
   });
   return {
@@ -112,38 +118,62 @@ function checkQuantity(quantity: number, limits: CartLimits, message = `At most 
   }
 }
 
-const notInCart = (productId: string) =>
-  new DomainError("NOT_FOUND", "This product is not in the cart", { details: { productId } });
+const notInCart = (id: { productId?: string; variantId?: string }) =>
+  new DomainError("NOT_FOUND", "This product is not in the cart", { details: id });
+
+const productNotFound = (id: { productId?: string; variantId?: string }) => new DomainError("NOT_FOUND", "Product not found", { details: id });
+
+/** The variant an add names: itself, or the only active variant of a product without options. */
+async function variantToAdd(db: Db, input: AddCartItemInput): Promise<string> {
+  if ((input.variantId === undefined) === (input.productId === undefined)) {
+    throw new DomainError("VALIDATION", "Send variantId, or productId for a product without options (not both)", {
+      details: { field: "variantId" },
+    });
+  }
+  if (input.variantId) return input.variantId;
+  const choice = await productVariants(db, input.productId!);
+  if (choice.variantIds.length === 0) throw productNotFound({ productId: input.productId });
+  if (choice.variantIds.length > 1) {
+    const options = choice.optionNames.length > 0 ? ` (${choice.optionNames.join(", ")})` : "";
+    throw new DomainError("VALIDATION", `This product comes in several variants${options}: choose one and send its variantId`, {
+      details: { field: "variantId", productId: input.productId, options: choice.optionNames },
+    });
+  }
+  return choice.variantIds[0]!;
+}
 
 /** Why addLine refused, from the facts read right after; null when nothing explains it (a race: retry). */
-function refusal(facts: Awaited<ReturnType<typeof addLineFacts>>, input: AddCartItemInput, limits: CartLimits): DomainError | null {
-  const { productId, quantity } = input;
-  const { product, inCart } = facts;
-  if (!product || !product.isActive) return new DomainError("NOT_FOUND", "Product not found", { details: { productId } });
+function refusal(facts: Awaited<ReturnType<typeof addLineFacts>>, variantId: string, quantity: number, limits: CartLimits): DomainError | null {
+  const { variant: product, inCart } = facts;
+  if (!product || !product.isActive) return productNotFound({ variantId });
+  const productId = product.productId;
   if (facts.cartCurrency && facts.cartCurrency !== product.currency) {
     return new DomainError("CONFLICT", `The cart is in ${facts.cartCurrency}; this product is priced in ${product.currency}`, {
-      details: { productId, currency: product.currency, cartCurrency: facts.cartCurrency },
+      details: { productId, variantId, currency: product.currency, cartCurrency: facts.cartCurrency },
     });
   }
   if (!facts.hasLine && facts.lines >= limits.maxLines) {
     return new DomainError("CONFLICT", `A cart holds at most ${limits.maxLines} different products`, {
-      details: { productId, maxLines: limits.maxLines },
+      details: { productId, variantId, maxLines: limits.maxLines },
     });
   }
   if (inCart + quantity > lineLimit(product.stock, limits.lineCap)) {
     const message = addRefusalMessage({ stock: product.stock, lineCap: limits.lineCap, inCart });
     // The details name the bound that applies, as they always have: the stock, else the per-line cap.
-    const details = inCart + quantity > product.stock ? { productId, available: product.stock, inCart } : { productId, maxQuantity: limits.lineCap, inCart };
+    const details =
+      inCart + quantity > product.stock
+        ? { productId, variantId, available: product.stock, inCart }
+        : { productId, variantId, maxQuantity: limits.lineCap, inCart };
     return new DomainError("CONFLICT", message, { details });
   }
   return null;
 }
 
 /** The cart (merged at sign-in) or the product was deleted while the add ran: a clean 409/404, not a 500. */
-function concurrentDelete(error: unknown, productId: string): unknown {
+function concurrentDelete(error: unknown, variantId: string): unknown {
   const key = violatedForeignKey(error);
   if (key === null) return error;
-  if (key.includes("product")) return new DomainError("NOT_FOUND", "Product not found", { details: { productId } });
+  if (key.includes("product") || key.includes("variant")) return productNotFound({ variantId });
   return new DomainError("CONFLICT", "The cart changed meanwhile; try again");
 }
 
@@ -156,6 +186,7 @@ function concurrentDelete(error: unknown, productId: string): unknown {
  */
 export async function addToCart(db: Db, owner: CartOwner, input: AddCartItemInput, limits: CartLimits = DEFAULT_CART_LIMITS): Promise<Cart> {
   checkQuantity(input.quantity, limits);
+  const variantId = await variantToAdd(db, input);
   let cart = await existingCart(db, owner);
   let created = false;
   if (!cart) {
@@ -167,19 +198,19 @@ export async function addToCart(db: Db, owner: CartOwner, input: AddCartItemInpu
       created = true;
     }
   }
-  const params = { cartId: cart.id, ...input, lineCap: limits.lineCap, maxLines: limits.maxLines };
+  const params = { cartId: cart.id, variantId, quantity: input.quantity, lineCap: limits.lineCap, maxLines: limits.maxLines };
   try {
     // A refusal nothing explains means the state moved between the two reads (stock raised, line removed): once more.
     for (let attempt = 0; ; attempt++) {
       if ((await addLine(db, params)) !== null) break;
-      const error = refusal(await addLineFacts(db, cart.id, input.productId), input, limits);
+      const error = refusal(await addLineFacts(db, cart.id, variantId), variantId, input.quantity, limits);
       if (error) throw error;
       if (attempt >= 1) throw new DomainError("CONFLICT", "The cart changed meanwhile; try again");
     }
   } catch (error) {
     // A new guest cart whose first add failed would be an orphan nobody holds the token of.
     if (created) await deleteCart(db, cart.id).catch(() => undefined);
-    throw concurrentDelete(error, input.productId);
+    throw concurrentDelete(error, variantId);
   }
   return toCart(await readCartLines(db, cart.id), cart.token, limits);
 }
@@ -195,29 +226,45 @@ export async function setCartItemQuantity(
   limits: CartLimits = DEFAULT_CART_LIMITS,
 ): Promise<Cart> {
   const cart = await existingCart(db, owner);
+  const named = { productId: input.productId };
+  const variantId = cart ? await lineVariant(db, cart.id, input) : null;
   if (input.quantity > limits.lineCap) {
     // Still a 400 (over the cap in the request itself), but said with the line's real limit, which may be the stock.
-    const state = cart ? await lineState(db, cart.id, input.productId) : null;
+    const state = cart && variantId ? await lineState(db, cart.id, variantId) : null;
     const message = state ? setRefusalMessage({ stock: state.available, lineCap: limits.lineCap, inCart: state.inCart }) : undefined;
     checkQuantity(input.quantity, limits, message);
   }
-  if (!cart) throw notInCart(input.productId);
+  if (!cart || !variantId) throw notInCart(named);
   if (input.quantity === 0) {
-    if (!(await deleteLine(db, cart.id, input.productId))) throw notInCart(input.productId);
-  } else if ((await setLineQuantity(db, cart.id, input.productId, input.quantity)) === null) {
-    const state = await lineState(db, cart.id, input.productId);
-    if (!state) throw notInCart(input.productId);
+    if (!(await deleteLine(db, cart.id, variantId))) throw notInCart(named);
+  } else if ((await setLineQuantity(db, cart.id, variantId, input.quantity)) === null) {
+    const state = await lineState(db, cart.id, variantId);
+    if (!state) throw notInCart(named);
     throw new DomainError("CONFLICT", setRefusalMessage({ stock: state.available, lineCap: limits.lineCap, inCart: state.inCart }), {
-      details: { productId: input.productId, available: state.available, inCart: state.inCart },
+      details: { ...named, variantId, available: state.available, inCart: state.inCart },
     });
   }
   return toCart(await readCartLines(db, cart.id), cart.token, limits);
 }
 
-/** Removes the line of a product; 404 when the caller's cart has no such line. */
-export async function removeCartItem(db: Db, owner: CartOwner, productId: string): Promise<void> {
+/**
+ * The variant of the line an update names by variant id, or by product id when the cart holds one variant of
+ * that product; null when the cart has no such line. 400 when a product id names several lines.
+ */
+async function lineVariant(db: Db, cartId: string, input: UpdateCartItemInput): Promise<string | null> {
+  const variants = await lineVariantsOf(db, cartId, input.productId);
+  if (variants.length > 1) {
+    throw new DomainError("VALIDATION", "The cart holds several variants of this product: name the line by its variantId", {
+      details: { field: "productId", productId: input.productId, variantIds: variants },
+    });
+  }
+  return variants[0] ?? null;
+}
+
+/** Removes the line of a variant, or every line of a product; 404 when the caller's cart has no such line. */
+export async function removeCartItem(db: Db, owner: CartOwner, id: string): Promise<void> {
   const cart = await existingCart(db, owner);
-  if (!cart || !(await deleteLine(db, cart.id, productId))) throw notInCart(productId);
+  if (!cart || !(await deleteLine(db, cart.id, id))) throw new DomainError("NOT_FOUND", "This product is not in the cart", { details: { id } });
 }
 
 export interface MergeGuestCartInput {
@@ -229,7 +276,7 @@ export interface MergeGuestCartInput {
 }
 
 /**
- * Moves a guest cart into the user's cart at sign-in: quantities are summed per product and capped at current stock
+ * Moves a guest cart into the user's cart at sign-in: quantities are summed per variant and capped at current stock
  * and the line cap; lines whose product is gone, inactive, out of stock or in another currency than the user's cart
  * are dropped, as are new lines beyond maxLines. The guest cart is deleted. One transaction; the guest row is locked
  * first, so two concurrent sign-ins with the same token merge it exactly once.
@@ -246,11 +293,11 @@ export async function mergeGuestCart(db: Db, input: MergeGuestCartInput): Promis
     const userCartId = await ensureUserCart(tx, input.userId);
     const mine = await mergeRows(tx, userCartId);
     const currency = mine[0]?.currency ?? guest[0]?.currency;
-    const have = new Set(mine.map((line) => line.productId));
+    const have = new Set(mine.map((line) => line.variantId));
     let room = maxLines - mine.length;
     const lines = guest.filter((line) => {
       if (line.currency !== currency) return false;
-      if (have.has(line.productId)) return true;
+      if (have.has(line.variantId)) return true;
       room -= 1;
       return room >= 0;
     });

@@ -8,9 +8,14 @@ import {
   type CreateProductInput,
   type ListProductsInput,
   type ListSort,
+  parseOptionsFilter,
   type Product,
+  type ProductFacets,
+  type ProductFacetsInput,
   type ProductList,
   type ProductSummary,
+  type RelatedProducts,
+  type RelatedProductsInput,
 } from "./catalog.schemas";
 import type { TtlCache } from "../infra/ttl-cache";
 import { findCategoryPath } from "./category.repository";
@@ -19,9 +24,10 @@ import { decodeProductCursor, encodeProductCursor, productCursorAfter } from "./
 import {
   estimateProductCount,
   findActiveProduct,
-  findProductById,
   findProductPage,
+  findRelatedProducts,
   findSlugsLike,
+  findTakenSkus,
   insertProduct,
   type ProductDetailRow,
   type ProductFilters,
@@ -30,6 +36,8 @@ import {
 import { buildTsQuery, parseSearch, termKey, termsToResolve, type ParsedSearch, type SearchTuning } from "./search-query";
 import { resolveSearchTerms, type SuggestionTuning } from "./search.repository";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from "./slug";
+import { countFacets } from "./facets";
+import { planVariants } from "./variants";
 
 export interface ListProductsOptions extends SearchTuning, SuggestionTuning {
   /** Matches are counted exactly when the planner expects at most this many; otherwise total is its estimate. */
@@ -65,7 +73,7 @@ function idOrSlug(value: string): { slug: string; id?: string } {
   return UUID_PATTERN.test(value) ? { slug: value.toLowerCase(), id: value.toLowerCase() } : { slug: value };
 }
 
-function toSummary(row: ProductPageRow): ProductSummary {
+export function toSummary(row: ProductPageRow): ProductSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -73,6 +81,8 @@ function toSummary(row: ProductPageRow): ProductSummary {
     price: row.price,
     currency: row.currency,
     stock: row.stock,
+    priceRange: { min: row.price, max: Math.max(row.max_price, row.price) },
+    variantCount: row.variant_count,
     imageUrl: row.image_url,
     ratingAverage: Number(row.rating_average),
     ratingCount: row.rating_count,
@@ -103,14 +113,44 @@ function totalOf(
   return { total: Math.max(estimate, countLimit + 1), totalIsEstimate: true };
 }
 
+const MAX_OPTION_FILTERS = 5;
+const MAX_OPTION_FILTER_VALUES = 20;
+
+/** The `options` filter as key groups (400 over the limits). */
+export function optionGroups(options: string | undefined): string[][] | undefined {
+  const groups = parseOptionsFilter(options);
+  if (groups.size === 0) return undefined;
+  if (groups.size > MAX_OPTION_FILTERS) {
+    throw new DomainError("VALIDATION", `At most ${MAX_OPTION_FILTERS} options can be filtered by`, { details: { field: "options" } });
+  }
+  for (const keys of groups.values()) {
+    if (keys.length > MAX_OPTION_FILTER_VALUES) {
+      throw new DomainError("VALIDATION", `At most ${MAX_OPTION_FILTER_VALUES} values per option`, { details: { field: "options" } });
+    }
+  }
+  return [...groups.values()];
+}
+
+/** The filters of a list or of its facets, checked. */
+export function listFilters(input: ProductFacetsInput): Omit<ProductFilters, "tsquery"> {
+  if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice) {
+    throw new DomainError("VALIDATION", "maxPrice must not be below minPrice", { details: { field: "maxPrice" } });
+  }
+  return {
+    category: input.category ? idOrSlug(input.category) : undefined,
+    minPrice: input.minPrice,
+    maxPrice: input.maxPrice,
+    inStock: input.inStock,
+    optionGroups: optionGroups(input.options),
+  };
+}
+
 export async function listProducts(
   db: Db,
   input: ListProductsInput,
   options: Readonly<ListProductsOptions> = DEFAULT_LIST_OPTIONS,
 ): Promise<ProductList> {
-  if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice) {
-    throw new DomainError("VALIDATION", "maxPrice must not be below minPrice", { details: { field: "maxPrice" } });
-  }
+  const checked = listFilters(input);
   const parsed = input.q ? parseSearch(input.q) : null;
   // Relevance needs something to look for (a search of -exclusions only ranks nothing).
   const searching = parsed !== null && parsed.clauses.some((clause) => clause.some((term) => !term.negated));
@@ -128,13 +168,7 @@ export async function listProducts(
     tsquery = built;
   }
 
-  const filters: ProductFilters = {
-    tsquery,
-    category: input.category ? idOrSlug(input.category) : undefined,
-    minPrice: input.minPrice,
-    maxPrice: input.maxPrice,
-    inStock: input.inStock,
-  };
+  const filters: ProductFilters = { tsquery, ...checked };
   const estimate = await estimateProductCount(db, filters);
   const sort: ListSort = !ranked
     ? input.sort!
@@ -174,6 +208,7 @@ export function normalizeTags(tags: readonly string[]): string[] {
 
 async function toProduct(db: Db, row: ProductDetailRow, knownPath?: CategoryRef[]): Promise<Product> {
   const path = row.category ? (knownPath ?? (await findCategoryPath(db, row.category.id))) : [];
+  const names = row.options.map((option) => option.name);
   return {
     id: row.id,
     slug: row.slug,
@@ -183,6 +218,19 @@ async function toProduct(db: Db, row: ProductDetailRow, knownPath?: CategoryRef[
     currency: row.currency,
     stock: row.stock,
     inStock: row.stock > 0,
+    priceRange: { min: row.price, max: Math.max(row.maxPrice, row.price) },
+    options: row.options,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      title: v.title,
+      options: names.map((name, i) => ({ name, value: v.values[i] ?? "" })),
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      stock: v.stock,
+      inStock: v.stock > 0,
+      imageUrl: v.imageUrl,
+    })),
     tags: row.tags ?? [],
     images: row.images,
     category: row.category ? { ...row.category, path } : null,
@@ -228,21 +276,32 @@ export async function createProduct(db: Db, input: CreateProductInput): Promise<
     throw new DomainError("VALIDATION", "The name gives no usable slug: send one explicitly", { details: { field: "slug" } });
   }
   let slug = derived ? nextFreeSlug(base, await findSlugsLike(db, base)) : base;
-  let id: string | undefined;
-  for (let attempt = 1; id === undefined; attempt++) {
+  for (let attempt = 1; ; attempt++) {
+    // SKUs are derived from the slug when not given, so they are planned again with each slug.
+    const plan = planVariants(input, slug);
     try {
-      id = await insertProduct(db, {
+      await insertProduct(db, {
         slug,
         name: input.name,
         description: input.description,
-        price: input.price,
+        price: plan.price,
+        maxPrice: plan.maxPrice,
         currency: input.currency,
-        stock: input.stock,
+        stock: plan.stock,
         categoryId: input.categoryId ?? null,
         tags: normalizeTags(input.tags),
         images: input.images.map((image) => ({ url: image.url, alt: image.alt ?? "" })),
+        options: plan.options,
+        variants: plan.variants,
       });
+      break;
     } catch (error) {
+      if (isUniqueViolation(error, "sku")) {
+        const taken = await findTakenSkus(db, plan.variants.map((v) => v.sku));
+        throw new DomainError("CONFLICT", `SKU ${taken[0] ?? "of a variant"} is taken by another product`, {
+          details: { field: "sku", skus: taken },
+        });
+      }
       if (isUniqueViolation(error, "slug")) {
         if (derived && attempt < SLUG_ATTEMPTS) {
           slug = nextFreeSlug(base, await findSlugsLike(db, base));
@@ -256,9 +315,29 @@ export async function createProduct(db: Db, input: CreateProductInput): Promise<
       throw error;
     }
   }
-  const row = await findProductById(db, id);
-  if (!row) throw notFound();
-  return toProduct(db, row);
+  const found = await findActiveProduct(db, { slug });
+  if (!found) throw notFound();
+  return toProduct(db, found.row, found.categoryPath);
+}
+
+/** Products to show beside one: in stock, its own category first, then its sibling categories, best rated first. */
+export async function relatedProducts(db: Db, input: RelatedProductsInput): Promise<RelatedProducts> {
+  if (!UUID_PATTERN.test(input.id) && !SLUG_PATTERN.test(input.id)) throw notFound();
+  const rows = await findRelatedProducts(db, idOrSlug(input.id), input.limit);
+  if (rows === null) throw notFound();
+  return { items: rows.map(toSummary) };
+}
+
+/** The facet counts of a list's filters (catalog/facets.ts). */
+export async function productFacets(db: Db, input: ProductFacetsInput, options: Readonly<ListProductsOptions> = DEFAULT_LIST_OPTIONS): Promise<ProductFacets> {
+  const filters = listFilters(input);
+  let tsquery: string | undefined;
+  if (input.q) {
+    const built = await searchTsQuery(db, parseSearch(input.q), options);
+    if (built === null) return { total: 0, inStock: 0, categories: [], options: [], priceBands: [] };
+    tsquery = built;
+  }
+  return countFacets(db, { ...filters, tsquery }, await getCategoryTree(db));
 }
 
 /**
@@ -269,6 +348,8 @@ export async function createProduct(db: Db, input: CreateProductInput): Promise<
 export interface CatalogService {
   list(input: ListProductsInput): Promise<ProductList>;
   byId(idOrSlug: string): Promise<Product>;
+  facets(input: ProductFacetsInput): Promise<ProductFacets>;
+  related(input: RelatedProductsInput): Promise<RelatedProducts>;
   categories(): Promise<CategoryTree>;
   create(input: CreateProductInput): Promise<Product>;
 }
@@ -278,6 +359,8 @@ export function createCatalogService({ db, catalogCache }: { db: Db; catalogCach
   return {
     list: (input) => cached(`list:${JSON.stringify(input)}`, () => listProducts(db, input)),
     byId: (idOrSlugValue) => cached(`product:${idOrSlugValue}`, () => getProduct(db, idOrSlugValue)),
+    facets: (input) => cached(`facets:${JSON.stringify(input)}`, () => productFacets(db, input)),
+    related: (input) => cached(`related:${JSON.stringify(input)}`, () => relatedProducts(db, input)),
     categories: () => cached("categories", () => getCategoryTree(db)),
     async create(input) {
       const product = await createProduct(db, input);

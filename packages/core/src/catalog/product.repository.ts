@@ -16,6 +16,11 @@ export interface ProductFilters {
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
+  /**
+   * Option filters (catalog.schemas.ts parseOptionsFilter): one active variant must carry one key of every group
+   * (and have stock, with inStock=true).
+   */
+  optionGroups?: string[][];
 }
 
 export interface ProductPageQuery extends ProductFilters {
@@ -33,6 +38,8 @@ export interface ProductPageRow {
   slug: string;
   name: string;
   price: number;
+  max_price: number;
+  variant_count: number;
   currency: string;
   stock: number;
   created_at: Date;
@@ -103,7 +110,7 @@ function afterCursor(cursor: ProductCursor, tsquery: string | undefined): Prisma
 }
 
 /** The category and all its descendants, any depth. UNION (not UNION ALL) also ends a cycle in bad data. */
-function subtree(key: CategoryKey): Prisma.Sql {
+export function subtree(key: CategoryKey): Prisma.Sql {
   const root = key.id
     ? Prisma.sql`id = ${key.id}::uuid OR slug = ${key.slug}`
     : Prisma.sql`slug = ${key.slug}`;
@@ -114,8 +121,15 @@ function subtree(key: CategoryKey): Prisma.Sql {
     )`;
 }
 
+/** A product has an active variant (in stock, if asked) with one of the keys of every group. */
+export function variantMatch(groups: string[][], inStock: boolean): Prisma.Sql {
+  const each = groups.map((keys) => Prisma.sql`v.option_keys && ${keys}::text[]`);
+  return Prisma.sql`EXISTS (SELECT 1 FROM product_variants v
+      WHERE v.product_id = p.id AND v.is_active AND ${Prisma.join(each, " AND ")}${inStock ? Prisma.sql` AND v.stock > 0` : Prisma.empty})`;
+}
+
 /** The conditions every listed product meets, whatever the page (the cursor is not one of them). */
-function filterConditions(filters: ProductFilters): Prisma.Sql[] {
+export function filterConditions(filters: ProductFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`p.is_active`];
   if (filters.tsquery !== undefined) {
     // products.search_vector is kept by triggers (migration 20261202070000_catalog_search), never re-tokenised
@@ -126,6 +140,7 @@ function filterConditions(filters: ProductFilters): Prisma.Sql[] {
   if (filters.maxPrice !== undefined) where.push(Prisma.sql`p.price <= ${filters.maxPrice}::integer`);
   if (filters.inStock === true) where.push(Prisma.sql`p.stock > 0`);
   if (filters.inStock === false) where.push(Prisma.sql`p.stock = 0`);
+  if (filters.optionGroups && filters.optionGroups.length > 0) where.push(variantMatch(filters.optionGroups, filters.inStock === true));
   return where;
 }
 
@@ -140,7 +155,7 @@ export async function findProductPage(db: Db, query: ProductPageQuery): Promise<
   const where = query.after ? [...filters, afterCursor(query.after, query.tsquery)] : filters;
   const relevance = query.sort === "relevance" && query.tsquery !== undefined;
 
-  const columns = Prisma.sql`p.id, p.slug, p.name, p.price, p.currency, p.stock, p.created_at, p.rating_average,
+  const columns = Prisma.sql`p.id, p.slug, p.name, p.price, p.max_price, p.variant_count, p.currency, p.stock, p.created_at, p.rating_average,
     p.rating_count, p.category_id${relevance ? Prisma.sql`, ${scoreOf(query.tsquery!)} AS score` : Prisma.empty}`;
   let page: Prisma.Sql;
   let count: Prisma.Sql | null = null;
@@ -173,7 +188,7 @@ export async function findProductPage(db: Db, query: ProductPageQuery): Promise<
     count = Prisma.sql`SELECT 1 FROM products p WHERE ${Prisma.join(all, " AND ")} LIMIT ${query.countLimit + 1}`;
   }
 
-  const selectList = Prisma.sql`page.id::text AS id, page.slug, page.name, page.price, page.currency, page.stock, page.created_at,
+  const selectList = Prisma.sql`page.id::text AS id, page.slug, page.name, page.price, page.max_price, page.variant_count, page.currency, page.stock, page.created_at,
            page.rating_average::text AS rating_average, page.rating_count,${relevance ? Prisma.sql` page.score,` : Prisma.empty}
            (SELECT i.url FROM product_images i WHERE i.product_id = page.id ORDER BY i.position LIMIT 1) AS image_url,
            c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name`;
@@ -189,7 +204,7 @@ export async function findProductPage(db: Db, query: ProductPageQuery): Promise<
     // countLimit + 1 rows), which gives both the count and the page (ranked or sorted in memory). Counting and
     // paging separately read the same posting lists twice, the larger part of a search's time at 100k products.
     const all = query.category ? [...filters, inSubtree] : filters;
-    const matchColumns = Prisma.sql`p.id, p.slug, p.name, p.price, p.currency, p.stock, p.created_at, p.rating_average,
+    const matchColumns = Prisma.sql`p.id, p.slug, p.name, p.price, p.max_price, p.variant_count, p.currency, p.stock, p.created_at, p.rating_average,
       p.rating_count, p.category_id, p.search_vector`;
     const pageWhere = query.after ? Prisma.sql`WHERE ${afterCursor(query.after, query.tsquery)}` : Prisma.empty;
     const rows = await db.$queryRaw<Row[]>`${prefix}${query.category ? Prisma.sql`,` : Prisma.sql`WITH`} matches AS MATERIALIZED (
@@ -238,24 +253,38 @@ export async function estimateProductCount(db: Db, filters: ProductFilters): Pro
   return typeof estimate === "number" && Number.isFinite(estimate) ? Math.round(estimate) : 0;
 }
 
-const productDetailSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  description: true,
-  price: true,
-  currency: true,
-  stock: true,
-  tags: true,
-  ratingAverage: true,
-  ratingCount: true,
-  createdAt: true,
-  updatedAt: true,
-  images: { select: { url: true, alt: true, position: true }, orderBy: { position: "asc" } },
-  category: { select: { id: true, slug: true, name: true } },
-} as const satisfies Prisma.ProductSelect;
+export interface VariantDetailRow {
+  id: string;
+  sku: string;
+  title: string;
+  /** One per option, in option order. */
+  values: string[];
+  price: number;
+  compareAtPrice: number | null;
+  stock: number;
+  imageUrl: string | null;
+}
 
-export type ProductDetailRow = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
+export interface ProductDetailRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  price: number;
+  maxPrice: number;
+  currency: string;
+  stock: number;
+  tags: string[];
+  ratingAverage: Prisma.Decimal;
+  ratingCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+  images: { url: string; alt: string; position: number }[];
+  options: { name: string; values: string[] }[];
+  /** The active variants, in display order. */
+  variants: VariantDetailRow[];
+  category: { id: string; slug: string; name: string } | null;
+}
 
 export interface ProductDetail {
   row: ProductDetailRow;
@@ -269,6 +298,7 @@ interface ProductDetailSqlRow {
   name: string;
   description: string;
   price: number;
+  max_price: number;
   currency: string;
   stock: number;
   tags: string[];
@@ -277,21 +307,29 @@ interface ProductDetailSqlRow {
   created_at: Date;
   updated_at: Date;
   images: { url: string; alt: string; position: number }[];
+  options: { name: string; values: string[] }[];
+  variants: VariantDetailRow[];
   category_path: { id: string; slug: string; name: string }[] | null;
 }
 
 /**
- * An active product by slug, or by id-or-slug when `id` is given (only ever a UUID), with its images and
- * category path, in ONE statement: the detail page is read far more often than written, and four sequential
- * Prisma queries cost four trips through the query compiler and the pool. bench/baseline-server.mjs runs the same
- * SQL (the benchmark checks that they match).
+ * An active product by slug, or by id-or-slug when `id` is given (only ever a UUID), with its images, options,
+ * active variants and category path, in ONE statement: the detail page is read far more often than written, and
+ * sequential Prisma queries cost a trip through the query compiler and the pool each. bench/baseline-server.mjs
+ * runs the same SQL (the benchmark checks that they match).
  */
 export async function findActiveProduct(db: Db, key: { slug: string; id?: string }): Promise<ProductDetail | null> {
   const rows = await db.$queryRaw<ProductDetailSqlRow[]>`
-    SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.currency, p.stock,
+    SELECT p.id::text AS id, p.slug, p.name, p.description, p.price, p.max_price, p.currency, p.stock,
            coalesce(p.tags, '{}') AS tags, p.rating_average::text AS rating_average, p.rating_count, p.created_at, p.updated_at,
            COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position) ORDER BY i.position)
                      FROM product_images i WHERE i.product_id = p.id), '[]'::json) AS images,
+           COALESCE((SELECT json_agg(json_build_object('name', o.name, 'values', o.values) ORDER BY o.position)
+                     FROM product_options o WHERE o.product_id = p.id), '[]'::json) AS options,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id::text, 'sku', v.sku, 'title', v.title, 'values', v.option_values,
+                       'price', v.price, 'compareAtPrice', v.compare_at_price, 'stock', v.stock, 'imageUrl', vi.url) ORDER BY v.position, v.id)
+                     FROM product_variants v LEFT JOIN product_images vi ON vi.id = v.image_id
+                     WHERE v.product_id = p.id AND v.is_active), '[]'::json) AS variants,
            (${categoryAncestors(Prisma.sql`p.category_id`)}
             SELECT json_agg(json_build_object('id', up.id::text, 'slug', up.slug, 'name', up.name) ORDER BY up.depth DESC) FROM up
            ) AS category_path
@@ -309,6 +347,7 @@ export async function findActiveProduct(db: Db, key: { slug: string; id?: string
       name: r.name,
       description: r.description,
       price: r.price,
+      maxPrice: r.max_price,
       currency: r.currency,
       stock: r.stock,
       tags: r.tags,
@@ -317,36 +356,76 @@ export async function findActiveProduct(db: Db, key: { slug: string; id?: string
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       images: r.images,
+      options: r.options,
+      variants: r.variants,
       category: self ? { id: self.id, slug: self.slug, name: self.name } : null,
     },
     categoryPath,
   };
 }
 
-export function findProductById(db: Db, id: string): Promise<ProductDetailRow | null> {
-  return db.product.findUnique({ where: { id }, select: productDetailSelect });
-}
-
-export interface NewProduct {
-  slug: string;
-  name: string;
-  description: string;
+export interface NewVariant {
+  sku: string;
+  title: string;
+  values: string[];
+  keys: string[];
   price: number;
-  currency: string;
+  compareAtPrice: number | null;
   stock: number;
-  categoryId: string | null;
-  tags: string[];
-  images: { url: string; alt: string }[];
+  /** Position of one of the product's images. */
+  imagePosition: number | null;
+  isActive: boolean;
 }
 
-/** Inserts the product and its images in one statement (positions follow the given order). */
+/** A product to insert: the stored fields of a detail row (price, maxPrice and stock from its variants), plus what makes it. */
+export interface NewProduct extends Pick<ProductDetailRow, "slug" | "name" | "description" | "price" | "maxPrice" | "currency" | "stock" | "tags"> {
+  categoryId: string | null;
+  images: { url: string; alt: string }[];
+  options: { name: string; values: string[] }[];
+  /** At least one; positions follow the given order. */
+  variants: NewVariant[];
+}
+
+/**
+ * Inserts the product, its images, options and variants in one transaction (positions follow the given order).
+ * products.price, max_price, stock and variant_count are set from the variants here and kept by the rollup trigger.
+ */
 export async function insertProduct(db: Db, product: NewProduct): Promise<string> {
-  const { images, ...fields } = product;
-  const row = await db.product.create({
-    data: { ...fields, images: { create: images.map((image, position) => ({ ...image, position })) } },
-    select: { id: true },
+  const { images, options, variants, ...fields } = product;
+  return db.$transaction(async (tx) => {
+    const row = await tx.product.create({
+      data: {
+        ...fields,
+        variantCount: variants.filter((v) => v.isActive).length,
+        images: { create: images.map((image, position) => ({ ...image, position })) },
+        options: { create: options.map((option, position) => ({ ...option, position })) },
+      },
+      select: { id: true, images: { select: { id: true, position: true } } },
+    });
+    const imageIds = new Map(row.images.map((image) => [image.position, image.id]));
+    await tx.productVariant.createMany({
+      data: variants.map((v, position) => ({
+        productId: row.id,
+        sku: v.sku,
+        title: v.title,
+        optionValues: v.values,
+        optionKeys: v.keys,
+        price: v.price,
+        compareAtPrice: v.compareAtPrice,
+        stock: v.stock,
+        imageId: v.imagePosition === null ? null : (imageIds.get(v.imagePosition) ?? null),
+        isActive: v.isActive,
+        position,
+      })),
+    });
+    return row.id;
   });
-  return row.id;
+}
+
+/** Which of these SKUs are taken already. */
+export async function findTakenSkus(db: Db, skus: string[]): Promise<string[]> {
+  const rows = await db.productVariant.findMany({ where: { sku: { in: skus } }, select: { sku: true } });
+  return rows.map((r) => r.sku);
 }
 
 /** Slugs already taken among `base` and `base-<n>` (any product, active or not: slugs are unique across all). */
@@ -356,4 +435,44 @@ export async function findSlugsLike(db: Db, base: string): Promise<string[]> {
     select: { slug: true },
   });
   return rows.map((r) => r.slug);
+}
+
+/**
+ * Up to `limit` active, in-stock products beside one: its own category's first, then those of its sibling
+ * categories (same parent), each best rated first (the category_id-prefixed rating index, one bounded walk per
+ * category). null when the product itself is not an active one.
+ */
+export async function findRelatedProducts(db: Db, key: CategoryKey, limit: number): Promise<ProductPageRow[] | null> {
+  type Row = ProductPageRow & { found: number; own: boolean | null };
+  const rows = await db.$queryRaw<Row[]>`
+    WITH me AS (
+      SELECT p.id, p.category_id FROM products p
+      WHERE p.is_active AND (p.slug = ${key.slug} OR p.id = ${key.id ?? null}::uuid) LIMIT 1
+    ), near AS (
+      SELECT c.id, c.id = me.category_id AS own
+      FROM me JOIN categories c ON c.id = me.category_id
+        OR c.parent_id = (SELECT parent_id FROM categories WHERE id = me.category_id)
+    ), picked AS (
+      SELECT x.* FROM near n CROSS JOIN LATERAL (
+        SELECT p.id, p.slug, p.name, p.price, p.max_price, p.variant_count, p.currency, p.stock, p.created_at,
+               p.rating_average, p.rating_count, p.category_id, n.own
+        FROM products p
+        WHERE p.category_id = n.id AND p.is_active AND p.stock > 0 AND p.id <> (SELECT id FROM me)
+        ORDER BY p.rating_average DESC, p.rating_count DESC, p.id DESC
+        LIMIT ${limit}
+      ) x
+      ORDER BY x.own DESC, x.rating_average DESC, x.rating_count DESC, x.id DESC
+      LIMIT ${limit}
+    )
+    SELECT (SELECT count(*) FROM me)::int AS found, page.own,
+           page.id::text AS id, page.slug, page.name, page.price, page.max_price, page.variant_count, page.currency, page.stock,
+           page.created_at, page.rating_average::text AS rating_average, page.rating_count, NULL::integer AS score,
+           (SELECT i.url FROM product_images i WHERE i.product_id = page.id ORDER BY i.position LIMIT 1) AS image_url,
+           c.id::text AS category_id, c.slug AS category_slug, c.name AS category_name
+    FROM (SELECT 1) one
+    LEFT JOIN picked page ON true
+    LEFT JOIN categories c ON c.id = page.category_id
+    ORDER BY page.own DESC, page.rating_average DESC, page.rating_count DESC, page.id DESC`;
+  if (!rows[0] || rows[0].found === 0) return null;
+  return rows.filter((r) => r.id !== null).map(({ found: _, own: __, ...row }) => row);
 }

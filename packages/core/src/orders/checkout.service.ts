@@ -2,7 +2,7 @@
  * Checkout: the caller's whole cart becomes one order in ONE transaction, or nothing changes.
  *
  * The transaction is short: lock the caller's cart lines; one conditional decrement per line
- * (`stock >= quantity AND is_active`, in product id order); one statement writing the order, its items, the
+ * of the variant's stock (`stock >= quantity AND is_active`, in product and variant id order); one statement writing the order, its items, the
  * emptied cart and the completed idempotency key. Row locks are held for a few round trips, and a sold-out
  * product fails its decrement without waiting for any lock, so 200 concurrent checkouts through a 5-connection
  * pool drain quickly instead of timing out. Stock can never go negative: a decrement only applies when enough is
@@ -78,16 +78,17 @@ export async function checkout(db: Db, request: CheckoutRequest, options: Checko
             // One conditional decrement per line, in product id order (lines are sorted), so no deadlocks. Every
             // line is tried, so that a 409 can list every short one; the throw below rolls the taken ones back.
             const taken: (TakenProduct | null)[] = [];
-            for (const line of lines) taken.push(await takeStock(tx, line.productId, line.quantity, now));
-            const shortIds = lines.filter((_, i) => !taken[i]).map((line) => line.productId);
+            for (const line of lines) taken.push(await takeStock(tx, line.variantId, line.quantity, now));
+            const shortIds = lines.filter((_, i) => !taken[i]).map((line) => line.variantId);
             if (shortIds.length > 0) {
               const available = await availableStock(tx, shortIds);
               const short = lines
-                .filter((line) => shortIds.includes(line.productId))
+                .filter((line) => shortIds.includes(line.variantId))
                 .map((line) => ({
                   productId: line.productId,
+                  variantId: line.variantId,
                   requested: line.quantity,
-                  available: available.get(line.productId) ?? 0,
+                  available: available.get(line.variantId) ?? 0,
                 }));
               throw new DomainError("CONFLICT", "Not enough stock for some items in your cart", { details: { lines: short } });
             }
@@ -104,8 +105,12 @@ export async function checkout(db: Db, request: CheckoutRequest, options: Checko
               id: itemIds[i]!,
               cartItemId: line.cartItemId,
               productId: line.productId,
+              variantId: line.variantId,
               productName: products[i]!.name,
               productSlug: products[i]!.slug,
+              sku: products[i]!.sku,
+              variantTitle: products[i]!.title,
+              options: products[i]!.options,
               unitPrice: products[i]!.price,
               quantity: line.quantity,
               lineTotal: products[i]!.price * line.quantity,
@@ -125,10 +130,14 @@ export async function checkout(db: Db, request: CheckoutRequest, options: Checko
               total,
               shippingAddress,
               note: request.input.note || null,
-              items: items.map(({ productId, productName, productSlug, unitPrice, quantity, lineTotal }) => ({
+              items: items.map(({ productId, variantId, productName, productSlug, sku, variantTitle, options, unitPrice, quantity, lineTotal }) => ({
                 productId,
                 productName,
                 productSlug,
+                variantId,
+                sku,
+                variantTitle,
+                options,
                 unitPrice,
                 quantity,
                 lineTotal,

@@ -8,26 +8,30 @@
 import { Prisma, type Db } from "@shop/db";
 import type { NewestKey } from "../infra/cursor";
 import { SavedShippingAddress, type ShippingAddress } from "../user/address.schemas";
+import { OptionValue } from "../catalog/catalog.schemas";
 import type { Order, OrderStatus, OrderSummary } from "./order.schemas";
+
+const OptionValues = OptionValue.array().catch([]);
 
 export type Queryable = Db | Prisma.TransactionClient;
 
 export interface CartLine {
   cartItemId: string;
   productId: string;
+  variantId: string;
   quantity: number;
 }
 
 /**
- * The caller's cart lines in product id order, locked: a concurrent checkout of the same cart waits here, then
+ * The caller's cart lines in (product, variant) id order, locked: a concurrent checkout of the same cart waits here, then
  * finds the lines gone (rows deleted meanwhile are skipped), so one cart is never ordered twice.
  */
 export async function lockCartLines(tx: Queryable, userId: string): Promise<CartLine[]> {
   return tx.$queryRaw<CartLine[]>`
-    SELECT ci.id::text AS "cartItemId", ci.product_id::text AS "productId", ci.quantity
+    SELECT ci.id::text AS "cartItemId", ci.product_id::text AS "productId", ci.variant_id::text AS "variantId", ci.quantity
     FROM cart_items ci JOIN carts c ON c.id = ci.cart_id
     WHERE c.user_id = ${userId}::uuid
-    ORDER BY ci.product_id
+    ORDER BY ci.product_id, ci.variant_id
     FOR UPDATE OF ci`;
 }
 
@@ -36,26 +40,35 @@ export interface TakenProduct {
   slug: string;
   price: number;
   currency: string;
+  sku: string;
+  title: string;
+  options: { name: string; value: string }[];
 }
 
 /**
- * The conditional decrement: takes `quantity` units only if that many are in stock and the product is active.
- * null when not (nothing changed). A product with stock already gone is skipped without waiting for locks, so a
- * sold-out burst fails fast; a competing decrement in flight is waited for and re-checked.
+ * The conditional decrement: takes `quantity` units of the variant only if that many are in stock and the variant
+ * and its product are active. null when not (nothing changed). A variant with stock already gone is skipped
+ * without waiting for locks, so a sold-out burst fails fast; a competing decrement in flight is waited for and
+ * re-checked. The product's own stock follows at commit (trigger product_variants_rollup), after every variant
+ * row is locked, in the order the lines were taken.
  */
-export async function takeStock(tx: Queryable, productId: string, quantity: number, now: Date): Promise<TakenProduct | null> {
-  const [row] = await tx.$queryRaw<TakenProduct[]>`
-    UPDATE products SET stock = stock - ${quantity}, updated_at = ${now}
-    WHERE id = ${productId}::uuid AND stock >= ${quantity} AND is_active
-    RETURNING name, slug, price, currency::text AS currency`;
-  return row ?? null;
+export async function takeStock(tx: Queryable, variantId: string, quantity: number, now: Date): Promise<TakenProduct | null> {
+  const [row] = await tx.$queryRaw<(Omit<TakenProduct, "options"> & { values: string[]; names: string[] })[]>`
+    UPDATE product_variants v SET stock = v.stock - ${quantity}, updated_at = ${now}
+    FROM products p
+    WHERE v.id = ${variantId}::uuid AND v.stock >= ${quantity} AND v.is_active AND p.id = v.product_id AND p.is_active
+    RETURNING p.name, p.slug, v.price, p.currency::text AS currency, v.sku, v.title, v.option_values AS values,
+      coalesce((SELECT array_agg(o.name ORDER BY o.position) FROM product_options o WHERE o.product_id = p.id), '{}') AS names`;
+  if (!row) return null;
+  const { values, names, ...taken } = row;
+  return { ...taken, options: names.map((name, i) => ({ name, value: values[i] ?? "" })) };
 }
 
-/** Units a client could order now (0 for inactive or deleted products), for the details of a 409. */
-export async function availableStock(tx: Queryable, productIds: string[]): Promise<Map<string, number>> {
+/** Units a client could order now (0 for inactive or deleted variants), by variant, for the details of a 409. */
+export async function availableStock(tx: Queryable, variantIds: string[]): Promise<Map<string, number>> {
   const rows = await tx.$queryRaw<{ id: string; available: number }[]>`
-    SELECT id::text AS id, CASE WHEN is_active THEN stock ELSE 0 END AS available
-    FROM products WHERE id = ANY(${productIds}::uuid[])`;
+    SELECT v.id::text AS id, CASE WHEN v.is_active AND p.is_active THEN v.stock ELSE 0 END AS available
+    FROM product_variants v JOIN products p ON p.id = v.product_id WHERE v.id = ANY(${variantIds}::uuid[])`;
   return new Map(rows.map((row) => [row.id, row.available]));
 }
 
@@ -74,8 +87,12 @@ export interface NewOrder {
     id: string;
     cartItemId: string;
     productId: string;
+    variantId: string;
     productName: string;
     productSlug: string;
+    sku: string;
+    variantTitle: string;
+    options: { name: string; value: string }[];
     unitPrice: number;
     quantity: number;
     lineTotal: number;
@@ -106,14 +123,17 @@ export async function insertOrder(tx: Queryable, order: NewOrder): Promise<Place
       RETURNING id
     ),
     new_items AS (
-      INSERT INTO order_items (id, order_id, product_id, product_name, product_slug, unit_price, quantity, line_total)
-      SELECT i.id, o.id, i.product_id, i.name, i.slug, i.price, i.quantity, i.line_total
+      INSERT INTO order_items (id, order_id, product_id, variant_id, product_name, product_slug, sku, variant_title,
+                               option_values, unit_price, quantity, line_total)
+      SELECT i.id, o.id, i.product_id, i.variant_id, i.name, i.slug, i.sku, i.title, i.options::jsonb, i.price, i.quantity, i.line_total
       FROM new_order o CROSS JOIN unnest(
-        ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.productId)}::uuid[],
+        ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.productId)}::uuid[], ${items.map((i) => i.variantId)}::uuid[],
         ${items.map((i) => i.productName)}::text[], ${items.map((i) => i.productSlug)}::text[],
+        ${items.map((i) => i.sku)}::text[], ${items.map((i) => i.variantTitle)}::text[],
+        ${items.map((i) => JSON.stringify(i.options))}::text[],
         ${items.map((i) => i.unitPrice)}::int[], ${items.map((i) => i.quantity)}::int[],
         ${items.map((i) => i.lineTotal)}::int[]
-      ) AS i(id, product_id, name, slug, price, quantity, line_total)
+      ) AS i(id, product_id, variant_id, name, slug, sku, title, options, price, quantity, line_total)
     ),
     cleared AS (
       DELETE FROM cart_items
@@ -163,19 +183,20 @@ export async function transitionOrder(db: Queryable, t: Transition): Promise<boo
       RETURNING id
     ),
     restock AS (
-      SELECT oi.product_id, sum(oi.quantity)::int AS quantity
+      SELECT oi.variant_id, sum(oi.quantity)::int AS quantity
       FROM order_items oi
-      WHERE ${t.to === "cancelled"} AND oi.order_id IN (SELECT id FROM changed) AND oi.product_id IS NOT NULL
-      GROUP BY oi.product_id
+      WHERE ${t.to === "cancelled"} AND oi.order_id IN (SELECT id FROM changed) AND oi.variant_id IS NOT NULL
+      GROUP BY oi.variant_id
     ),
     locked AS MATERIALIZED (
-      SELECT p.id FROM products p WHERE p.id IN (SELECT product_id FROM restock) ORDER BY p.id FOR NO KEY UPDATE OF p
+      SELECT v.id FROM product_variants v WHERE v.id IN (SELECT variant_id FROM restock)
+      ORDER BY v.product_id, v.id FOR NO KEY UPDATE OF v
     ),
     restored AS (
-      UPDATE products p SET stock = p.stock + r.quantity, updated_at = ${t.now}
+      UPDATE product_variants v SET stock = v.stock + r.quantity, updated_at = ${t.now}
       FROM restock r
-      WHERE p.id = r.product_id AND p.id IN (SELECT id FROM locked)
-      RETURNING p.id
+      WHERE v.id = r.variant_id AND v.id IN (SELECT id FROM locked)
+      RETURNING v.id
     )
     SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT count(*) FROM restored)::int AS restored`;
   return row!.changed === 1;
@@ -204,7 +225,18 @@ const orderSelect = {
   cancelledAt: true,
   // Item ids are made in line order at checkout, so id order is the order the lines were placed in.
   items: {
-    select: { productId: true, productName: true, productSlug: true, unitPrice: true, quantity: true, lineTotal: true },
+    select: {
+      productId: true,
+      productName: true,
+      productSlug: true,
+      variantId: true,
+      sku: true,
+      variantTitle: true,
+      optionValues: true,
+      unitPrice: true,
+      quantity: true,
+      lineTotal: true,
+    },
     orderBy: { id: "asc" },
   },
 } as const satisfies Prisma.OrderSelect;
@@ -216,6 +248,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 function toOrder(row: OrderRow): Order {
   return {
     ...row,
+    items: row.items.map(({ optionValues, ...item }) => ({ ...item, options: OptionValues.parse(optionValues) })),
     // Leniently: orders placed before countries were checked keep the address they were shipped to.
     shippingAddress: SavedShippingAddress.parse(row.shippingAddress),
     createdAt: row.createdAt.toISOString(),

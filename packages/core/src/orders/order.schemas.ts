@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OptionValue } from "../catalog/catalog.schemas";
 import { QueryLimit } from "../infra/query-params";
 import { SavedShippingAddress, ShippingAddress } from "../user/address.schemas";
 
@@ -14,6 +15,10 @@ export const OrderItem = z
     productId: z.string().nullable().describe("null once the product has been deleted from the catalogue"),
     productName: z.string().describe("Copied at checkout"),
     productSlug: z.string().describe("Copied at checkout"),
+    variantId: z.string().nullable().describe("The variant bought; null once it has been deleted"),
+    sku: z.string().describe("Copied at checkout"),
+    variantTitle: z.string().describe('Copied at checkout, e.g. "42 / Black"; empty for a product without options'),
+    options: z.array(OptionValue).describe("The option values bought, copied at checkout"),
     unitPrice: money("Price per unit at checkout"),
     quantity: z.int().min(1),
     lineTotal: money("unitPrice x quantity"),

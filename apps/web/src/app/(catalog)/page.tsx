@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { LIST_SORTS, PRODUCT_SORTS, type CategoryNode, type ListSort, type ProductList } from "@shop/core";
+import { LIST_SORTS, PRODUCT_SORTS, type CategoryNode, type ListSort, type ProductFacets, type ProductList } from "@shop/core";
 import { toMinorUnits } from "../../lib/format";
 import { serverApi } from "../../trpc/server";
 import { CatalogFilters, type FilterValues } from "./_catalog/catalog-filters";
@@ -15,6 +15,27 @@ const PAGE_SIZE = 12;
 // The shop sells in one currency (the seed's and the API's default); price filters are typed in its major units.
 const SHOP_CURRENCY = "USD";
 const CATEGORY_PARAM = /^[a-z0-9-]{1,200}$/i;
+// Any other parameter is an option filter (?size=42&colour=black), named by the option's lower-case name.
+const RESERVED_PARAMS = new Set(["q", "category", "minPrice", "maxPrice", "sort", "inStock", "cursor", "variant"]);
+const OPTION_PARAM = /^[a-z0-9][a-z0-9 _-]{0,39}$/;
+const OPTION_VALUE = /^[^:,|]{1,60}$/;
+
+function readOptions(params: SearchParams): Record<string, string[]> {
+  const options: Record<string, string[]> = {};
+  for (const [name, raw] of Object.entries(params)) {
+    const key = name.toLowerCase();
+    if (RESERVED_PARAMS.has(name) || !OPTION_PARAM.test(key) || raw === undefined) continue;
+    const values = (Array.isArray(raw) ? raw : [raw]).map((v) => v.trim()).filter((v) => OPTION_VALUE.test(v));
+    if (values.length > 0 && Object.keys(options).length < 5) options[key] = [...new Set(values)].slice(0, 20);
+  }
+  return options;
+}
+
+/** The API's `options` filter for the chosen values. */
+function optionsFilter(options: Record<string, string[]>): string | undefined {
+  const pairs = Object.entries(options).map(([key, values]) => `${key}:${values.join("|")}`);
+  return pairs.length > 0 ? pairs.join(",") : undefined;
+}
 
 function first(value: string | string[] | undefined): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
@@ -41,6 +62,7 @@ function readFilters(params: SearchParams): FilterValues {
     // "relevance" means something only with a search.
     sort: LIST_SORTS.includes(sort as ListSort) && (q || sort !== "relevance") ? (sort as ListSort) : defaultSort(q),
     inStock: ["1", "true", "on"].includes(first(params.inStock) ?? ""),
+    options: readOptions(params),
   };
 }
 
@@ -53,6 +75,7 @@ function toInput(f: FilterValues): CatalogInput {
     ...(f.minPrice !== undefined ? { minPrice: toMinorUnits(f.minPrice, SHOP_CURRENCY) } : {}),
     ...(f.maxPrice !== undefined ? { maxPrice: toMinorUnits(f.maxPrice, SHOP_CURRENCY) } : {}),
     ...(f.inStock ? { inStock: true } : {}),
+    ...(optionsFilter(f.options) ? { options: optionsFilter(f.options) } : {}),
   };
 }
 
@@ -67,6 +90,7 @@ function catalogHref(f: FilterValues, change: Partial<FilterValues>): string {
   const sort = next.sort === "relevance" && !next.q ? "newest" : next.sort;
   if (sort !== defaultSort(next.q)) qs.set("sort", sort);
   if (next.inStock) qs.set("inStock", "1");
+  for (const [key, values] of Object.entries(next.options)) for (const value of values) qs.append(key, value);
   const s = qs.toString();
   return s ? `/?${s}` : "/";
 }
@@ -82,11 +106,29 @@ function findCategory(nodes: CategoryNode[], slug: string): CategoryNode | undef
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const f = readFilters(await searchParams);
-  if (f.q) return { title: `Search: ${f.q}` };
-  return { title: { absolute: "Shop · Catalog" }, description: "Browse the shop's catalogue: search, filter by category and price." };
+  // One address per category: the search, the order, the cursor and the other filters only rearrange or narrow
+  // the same products. Relative: the root layout's metadataBase makes it absolute.
+  const alternates = { canonical: f.category ? `/?${new URLSearchParams({ category: f.category })}` : "/" };
+  // Search results are for the visitor, not for the index (endless near-duplicates); their links still count.
+  if (f.q) return { title: `Search: ${f.q}`, alternates, robots: { index: false, follow: true } };
+  return {
+    title: { absolute: "Shop · Catalog" },
+    description: "Browse the shop's catalogue: search, filter by category and price.",
+    alternates,
+  };
 }
 
-function CategoryTree({ nodes, filters, depth = 0 }: { nodes: CategoryNode[]; filters: FilterValues; depth?: number }) {
+function CategoryTree({
+  nodes,
+  filters,
+  counts,
+  depth = 0,
+}: {
+  nodes: CategoryNode[];
+  filters: FilterValues;
+  counts: Map<string, number> | null;
+  depth?: number;
+}) {
   return (
     <ul className={depth === 0 ? "category-tree" : undefined}>
       {nodes.map((node) => (
@@ -94,18 +136,64 @@ function CategoryTree({ nodes, filters, depth = 0 }: { nodes: CategoryNode[]; fi
           <Link href={catalogHref(filters, { category: node.slug })} aria-current={filters.category === node.slug ? "page" : undefined}>
             {node.name}
           </Link>
-          {node.children.length > 0 && <CategoryTree nodes={node.children} filters={filters} depth={depth + 1} />}
+          {counts && <span className="muted small count">{counts.get(node.id) ?? 0}</span>}
+          {node.children.length > 0 && <CategoryTree nodes={node.children} filters={filters} counts={counts} depth={depth + 1} />}
         </li>
       ))}
     </ul>
   );
 }
 
+/** Each option's values with their counts, as links that add or remove the value (kept in the URL). */
+function OptionFacets({ facets, filters }: { facets: ProductFacets; filters: FilterValues }) {
+  if (facets.options.length === 0) return null;
+  const toggled = (key: string, value: string) => {
+    const chosen = filters.options[key] ?? [];
+    const lower = value.toLowerCase();
+    const next = chosen.some((v) => v.toLowerCase() === lower) ? chosen.filter((v) => v.toLowerCase() !== lower) : [...chosen, value];
+    const { [key]: _, ...others } = filters.options;
+    return catalogHref(filters, { options: next.length > 0 ? { ...others, [key]: next } : others });
+  };
+  return (
+    <nav aria-label="Refine by option" className="facets">
+      {facets.options.map((option) => (
+        <section key={option.key} aria-labelledby={`facet-${option.key}`}>
+          <h2 id={`facet-${option.key}`}>{option.name}</h2>
+          <ul className="facet-values">
+            {option.values.map((v) => (
+              <li key={v.value}>
+                <Link href={toggled(option.key, v.value)} className={v.selected ? "facet selected" : "facet"} aria-current={v.selected ? "true" : undefined}>
+                  {v.selected && <span aria-hidden="true">✓ </span>}
+                  {v.value} <span className="muted small">({v.count})</span>
+                  {v.selected && <span className="visually-hidden"> (selected, choose to remove)</span>}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * Keeps only the parameters that name an option of the matching products: anything else in the address (a
+ * campaign's utm_source, a stale link) must not filter the catalogue down to nothing.
+ */
+async function knownOptionsOnly(api: Awaited<ReturnType<typeof serverApi>>, filters: FilterValues): Promise<FilterValues> {
+  if (Object.keys(filters.options).length === 0) return filters;
+  const { limit: _limit, sort: _sort, options: _options, ...rest } = toInput({ ...filters, options: {} });
+  const known = await api.catalog.facets(rest).catch(() => null);
+  const keys = new Set(known?.options.map((o) => o.key) ?? []);
+  return { ...filters, options: Object.fromEntries(Object.entries(filters.options).filter(([key]) => keys.has(key))) };
+}
+
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const filters = readFilters(await searchParams);
-  const input = toInput(filters);
   const api = await serverApi();
-  const [tree, listing] = await Promise.all([
+  const filters = await knownOptionsOnly(api, readFilters(await searchParams));
+  const input = toInput(filters);
+  const { limit: _limit, sort: _sort, ...facetInput } = input;
+  const [tree, listing, facets] = await Promise.all([
     api.catalog.categories(),
     api.catalog.list(input).then(
       (page): { page: ProductList; error: null } => ({ page, error: null }),
@@ -118,10 +206,18 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         throw error;
       },
     ),
+    // Counts beside the categories and option values; a refused filter (answered above) shows none.
+    api.catalog.facets(facetInput).catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "BAD_REQUEST") return null;
+      throw error;
+    }),
   ]);
+  const categoryCounts = facets ? new Map(facets.categories.map((c) => [c.id, c.count])) : null;
   const category = filters.category ? findCategory(tree.items, filters.category) : undefined;
   const title = category?.name ?? "All products";
-  const filtered = Boolean(filters.q || filters.category || filters.minPrice || filters.maxPrice || filters.inStock);
+  const filtered = Boolean(
+    filters.q || filters.category || filters.minPrice || filters.maxPrice || filters.inStock || Object.keys(filters.options).length > 0,
+  );
 
   return (
     <main className="wide">
@@ -136,8 +232,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 </Link>
               </li>
             </ul>
-            <CategoryTree nodes={tree.items} filters={filters} />
+            <CategoryTree nodes={tree.items} filters={filters} counts={categoryCounts} />
           </nav>
+          {/* Within a category or a search: over the whole catalogue every size of everything is no help. */}
+          {facets && (filters.category || filters.q) && <OptionFacets facets={facets} filters={filters} />}
         </aside>
         <section className="catalog-main" aria-labelledby="catalog-title">
           <h1 id="catalog-title">

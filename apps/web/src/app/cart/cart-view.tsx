@@ -22,7 +22,7 @@ function Availability({ line }: { line: CartLine }) {
 
 /** A line that just left the cart: where it was, to put focus on its neighbour, and its name, to say so. */
 interface Removed {
-  productId: string;
+  variantId: string;
   index: number;
   name: string;
 }
@@ -38,7 +38,7 @@ function CartLineRow({ line, index, currency, onRemoved }: { line: CartLine; ind
     trpc.cart.updateItem.mutationOptions({
       onSuccess: (cart, input) => {
         queryClient.setQueryData(cartKey, cart);
-        if (input.quantity === 0) onRemoved({ productId: line.productId, index, name: line.name });
+        if (input.quantity === 0) onRemoved({ variantId: line.variantId, index, name: line.name });
       },
       // Refused (the server says why): the box goes back to the quantity really in the cart, read afresh.
       onError: () => {
@@ -50,7 +50,7 @@ function CartLineRow({ line, index, currency, onRemoved }: { line: CartLine; ind
   const remove = useMutation(
     trpc.cart.removeItem.mutationOptions({
       onSuccess: async () => {
-        onRemoved({ productId: line.productId, index, name: line.name });
+        onRemoved({ variantId: line.variantId, index, name: line.name });
         await queryClient.invalidateQueries({ queryKey: cartKey });
       },
     }),
@@ -64,15 +64,16 @@ function CartLineRow({ line, index, currency, onRemoved }: { line: CartLine; ind
     if (!Number.isInteger(quantity) || quantity < 0) return setDraft(String(line.quantity));
     if (quantity === line.quantity) return setDraft(String(line.quantity));
     update.reset();
-    update.mutate({ productId: line.productId, quantity });
+    update.mutate({ productId: line.variantId, quantity });
   };
   const commit = () => setQuantity(draft.trim() === "" ? Number.NaN : Number(draft));
 
   return (
-    <li className="cart-line" aria-busy={busy} data-product-id={line.productId}>
+    <li className="cart-line" aria-busy={busy} data-product-id={line.productId} data-variant-id={line.variantId}>
       {line.imageUrl ? <img src={line.imageUrl} alt="" width={72} height={72} /> : <NoImage />}
       <div className="cart-line-info">
         <Link href={`/products/${line.slug}`}>{line.name}</Link>
+        {line.variantTitle && <span className="small">{line.variantTitle}</span>}
         <span className="muted small">{formatMoney(line.unitPrice, currency)} each</span>
         <Availability line={line} />
       </div>
@@ -94,7 +95,7 @@ function CartLineRow({ line, index, currency, onRemoved }: { line: CartLine; ind
           step={1}
           value={draft}
           aria-label={`Quantity of ${line.name}`}
-          aria-describedby={`limit-${line.productId}`}
+          aria-describedby={`limit-${line.variantId}`}
           disabled={busy}
           onChange={(e) => setDraft(e.currentTarget.value)}
           onBlur={commit}
@@ -115,10 +116,10 @@ function CartLineRow({ line, index, currency, onRemoved }: { line: CartLine; ind
         </button>
       </div>
       <strong className="line-total">{formatMoney(line.lineTotal, currency)}</strong>
-      <button type="button" className="link" aria-label={`Remove ${line.name}`} disabled={busy} onClick={() => remove.mutate({ id: line.productId })}>
+      <button type="button" className="link" aria-label={`Remove ${line.name}`} disabled={busy} onClick={() => remove.mutate({ id: line.variantId })}>
         Remove
       </button>
-      <span id={`limit-${line.productId}`} className="visually-hidden">
+      <span id={`limit-${line.variantId}`} className="visually-hidden">
         {line.maxQuantity > 0 ? `At most ${line.maxQuantity}; 0 removes it.` : "0 removes it."}
       </span>
       {error && (
@@ -145,7 +146,7 @@ export function CartView({ initial, signedIn }: { initial: Cart; signedIn: boole
   };
   useEffect(() => {
     const gone = focusAfter.current;
-    if (!gone || cart.items.some((line) => line.productId === gone.productId)) return;
+    if (!gone || cart.items.some((line) => line.variantId === gone.variantId)) return;
     focusAfter.current = null;
     if (cart.items.length === 0) {
       empty.current?.focus();
@@ -154,7 +155,7 @@ export function CartView({ initial, signedIn }: { initial: Cart; signedIn: boole
     const rows = list.current?.querySelectorAll<HTMLLIElement>(".cart-line");
     rows?.[Math.min(gone.index, cart.items.length - 1)]?.querySelector<HTMLAnchorElement>(".cart-line-info a")?.focus();
   }, [cart.items]);
-  const announcement = removed && !cart.items.some((line) => line.productId === removed.productId) ? `Removed ${removed.name} from your cart.` : "";
+  const announcement = removed && !cart.items.some((line) => line.variantId === removed.variantId) ? `Removed ${removed.name} from your cart.` : "";
 
   if (cart.items.length === 0) {
     return (
@@ -173,7 +174,7 @@ export function CartView({ initial, signedIn }: { initial: Cart; signedIn: boole
       </p>
       <ul className="cart-lines" ref={list}>
         {cart.items.map((line, index) => (
-          <CartLineRow key={line.productId} line={line} index={index} currency={cart.currency} onRemoved={onRemoved} />
+          <CartLineRow key={line.variantId} line={line} index={index} currency={cart.currency} onRemoved={onRemoved} />
         ))}
       </ul>
       <div className="cart-summary panel">

@@ -11,6 +11,8 @@ export interface FilterValues {
   maxPrice?: string;
   sort: ListSort;
   inStock: boolean;
+  /** Chosen option values by option key (lower-case name), from `?size=42&colour=black` in the URL. */
+  options: Record<string, string[]>;
 }
 
 const SORT_LABELS: Record<ListSort, string> = {
@@ -38,13 +40,16 @@ export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts:
   function apply(form: HTMLFormElement) {
     const qs = new URLSearchParams();
     const data = new FormData(form);
+    // Option values repeat a name (size=42&size=43): appended, where the other fields are set once.
+    const optionKeys = new Set(Object.keys(values.options));
     const q = String(data.get("q") ?? "").trim();
     for (const [name, value] of data) {
       const text = String(value).trim();
       // A sort left as it was shown (the default of the page it was on) is no choice: the new search's default applies.
       const unchosen = text === defaultFor(values.q ?? "") || text === defaultFor(q) || (text === "relevance" && !q);
       if (!text || (name === "sort" && unchosen)) continue;
-      qs.set(name, text);
+      if (optionKeys.has(name)) qs.append(name, text);
+      else qs.set(name, text);
     }
     const s = qs.toString();
     startTransition(() => router.push(s ? `/?${s}` : "/"));
@@ -58,6 +63,9 @@ export function CatalogFilters({ values, sorts }: { values: FilterValues; sorts:
   return (
     <form className="filters" method="get" action="/" onSubmit={onSubmit} aria-label="Search and filter products" aria-busy={pending || undefined}>
       {values.category && <input type="hidden" name="category" value={values.category} />}
+      {Object.entries(values.options).flatMap(([key, chosen]) =>
+        chosen.map((value) => <input key={`${key}=${value}`} type="hidden" name={key} value={value} />),
+      )}
       <div className="search-row" role="search">
         <label className="grow">
           Search

@@ -16,6 +16,8 @@ export interface CatalogInput {
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
+  /** The API's option filter, e.g. "size:42|43,colour:black". */
+  options?: string;
 }
 
 const LOW_STOCK = 5;
@@ -37,7 +39,10 @@ function ProductCard({ product }: { product: ProductSummary }) {
         )}
         <span className="product-name">{product.name}</span>
       </Link>
-      <span className="price">{formatMoney(product.price, product.currency)}</span>
+      <span className="price">
+        {product.priceRange.max > product.priceRange.min ? "From " : ""}
+        {formatMoney(product.price, product.currency)}
+      </span>
       <span className="rating">
         {product.ratingCount > 0 && <span aria-hidden="true">★ </span>}
         {ratingSummary(product.ratingAverage, product.ratingCount)}

@@ -78,8 +78,11 @@ export default async function OrderPage({ params }: { params: Params }) {
           </thead>
           <tbody>
             {order.items.map((item) => (
-              <tr key={`${item.productSlug}-${item.productId}`}>
-                <td>{item.productId ? <Link href={`/products/${item.productSlug}`}>{item.productName}</Link> : item.productName}</td>
+              <tr key={`${item.productSlug}-${item.variantId ?? item.productId}-${item.sku}`}>
+                <td>
+                  {item.productId ? <Link href={`/products/${item.productSlug}`}>{item.productName}</Link> : item.productName}
+                  {item.variantTitle && <span className="muted small"> · {item.variantTitle}</span>}
+                </td>
                 <td className="num">{formatMoney(item.unitPrice, order.currency)}</td>
                 <td className="num">{item.quantity}</td>
                 <td className="num">{formatMoney(item.lineTotal, order.currency)}</td>

@@ -12,11 +12,24 @@ import { useCart } from "../../../components/use-cart";
  * stock and the per-line cap, `lineLimit` in @shop/core) minus what the cart already holds, kept live from the
  * shared cart query. A refusal (stock sold meanwhile) shows the server's own sentence.
  */
-export function AddToCart({ productId, name, limit, initialCart }: { productId: string; name: string; limit: number; initialCart: Cart }) {
+export function AddToCart({
+  productId,
+  variantId,
+  name,
+  limit,
+  initialCart,
+}: {
+  productId: string;
+  /** The chosen variant of a product with options; without, the product's one variant is added by productId. */
+  variantId?: string;
+  name: string;
+  limit: number;
+  initialCart: Cart;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cart = useCart(initialCart);
-  const line = cart.items.find((l) => l.productId === productId);
+  const line = cart.items.find((l) => (variantId ? l.variantId === variantId : l.productId === productId));
   const inCart = line?.quantity ?? 0;
   const room = Math.max(0, (line ? line.maxQuantity : limit) - inCart);
   const [quantity, setQuantity] = useState(1);
@@ -38,7 +51,7 @@ export function AddToCart({ productId, name, limit, initialCart }: { productId: 
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    add.mutate({ productId, quantity: chosen });
+    add.mutate(variantId ? { variantId, quantity: chosen } : { productId, quantity: chosen });
   }
 
   const status = (

@@ -8,10 +8,13 @@ import { visitorCart } from "../../../lib/cart";
 import { formatMoney } from "../../../lib/format";
 import { currentUser } from "../../../lib/session";
 import { deps } from "@shop/server";
-import { NoImage } from "../../../components/no-image";
 import { serverApi } from "../../../trpc/server";
 import { AddToCart } from "./add-to-cart";
+import { Gallery } from "./gallery";
+import { VariantPicker } from "./variant-picker";
 import { RatingSummary, Reviews } from "./reviews";
+import { absoluteUrl, jsonLdScript, metaDescription, productJsonLd } from "../../../lib/seo";
+import { siteOrigin } from "../../../lib/site-origin";
 
 type Params = Promise<{ slug: string }>;
 
@@ -40,11 +43,25 @@ const loadProduct = cache(async (slug: string) => {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const product = await loadProduct((await params).slug);
-  return { title: product.name, description: product.description.slice(0, 160) };
+  const description = metaDescription(product.description);
+  // Relative URLs: the root layout's metadataBase (the public origin) makes them absolute.
+  const url = `/products/${product.slug}`;
+  const images = [...product.images]
+    .sort((a, b) => a.position - b.position)
+    .map((image) => ({ url: image.url, alt: image.alt || product.name }));
+  return {
+    title: product.name,
+    description,
+    alternates: { canonical: url },
+    // Next.js has no og:type "product"; "website" is the closest it writes.
+    openGraph: { type: "website", title: product.name, description, url, images },
+    twitter: { card: images.length > 0 ? "summary_large_image" : "summary", title: product.name, description, images },
+  };
 }
 
-export default async function ProductPage({ params }: { params: Params }) {
+export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: Promise<{ variant?: string | string[] }> }) {
   const slug = (await params).slug;
+  const asked = (await searchParams).variant;
   const product = await loadProduct(slug);
   // Reached by id (or another spelling): one canonical address per product.
   if (product.slug !== slug) permanentRedirect(`/products/${product.slug}`);
@@ -53,10 +70,13 @@ export default async function ProductPage({ params }: { params: Params }) {
   const mine = user ? await ownReview(api, product.id) : null;
   // The same rule the cart applies to every change (lineLimit); what the cart holds already is taken off live.
   const limit = lineLimit(product.stock, deps().config.cartLineCap);
-  const [mainImage, ...moreImages] = product.images;
+  // ?variant= (the pickers keep it in the address, so a chosen size and colour can be shared) or the first in stock.
+  const initialVariant =
+    product.variants.find((v) => v.id === asked) ?? product.variants.find((v) => v.inStock) ?? product.variants[0];
 
   return (
     <main className="wide">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(productJsonLd(product, absoluteUrl(await siteOrigin(), `/products/${product.slug}`))) }} />
       {product.category && (
         <nav aria-label="Breadcrumb" className="breadcrumb">
           <ol>
@@ -72,28 +92,26 @@ export default async function ProductPage({ params }: { params: Params }) {
         </nav>
       )}
       <article className="product">
-        <div className="product-images">
-          {mainImage ? (
-            <img src={mainImage.url} alt={mainImage.alt || product.name} width={400} height={400} className="main-image" />
-          ) : (
-            <NoImage className="main-image" />
-          )}
-          {moreImages.length > 0 && (
-            <ul className="thumbs">
-              {moreImages.map((image) => (
-                <li key={image.url}>
-                  <img src={image.url} alt={image.alt || product.name} width={96} height={96} loading="lazy" />
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <Gallery
+          images={product.images}
+          productName={product.name}
+          variantImages={Object.fromEntries(product.variants.map((v) => [v.id, v.imageUrl]))}
+          initialVariantId={initialVariant?.id ?? null}
+        />
         <div className="product-info stack">
           <h1>{product.name}</h1>
           <RatingSummary productId={product.id} initial={reviews} pageSize={REVIEWS_PAGE} />
-          <p className="price big">{formatMoney(product.price, product.currency)}</p>
-          <p className={product.stock > 0 ? "stock in" : "stock out"}>{product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}</p>
-          {limit > 0 && <AddToCart productId={product.id} name={product.name} limit={limit} initialCart={cart} />}
+          {product.options.length > 0 ? (
+            <VariantPicker product={product} lineCap={deps().config.cartLineCap} initialCart={cart} initialVariantId={initialVariant?.id ?? null} />
+          ) : (
+            <>
+              <p className="price big">{formatMoney(product.price, product.currency)}</p>
+              <p className={product.stock > 0 ? "stock in" : "stock out"}>
+                {product.stock > 0 ? `In stock: ${product.stock}` : "Out of stock"}
+              </p>
+              {limit > 0 && <AddToCart productId={product.id} name={product.name} limit={limit} initialCart={cart} />}
+            </>
+          )}
           {product.description && <p className="description">{product.description}</p>}
         </div>
       </article>
