@@ -12,6 +12,7 @@
  *   With fewer entries than N (a misconfiguration, or a request that bypassed a proxy) the leftmost one is used.
  */
 import { isIP } from "node:net";
+import { trustedForwardedEntry } from "./request-meta";
 
 export const PEER_ADDRESS_HEADER = "x-shop-peer-address";
 
@@ -42,12 +43,8 @@ export function clientAddress({ peer, forwardedFor, trustedProxyHops }: ClientAd
   const socket = normaliseAddress(peer);
   const hops = Math.max(0, Math.trunc(trustedProxyHops));
   if (hops === 0) return socket;
-  const entries = (forwardedFor ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  if (entries.length === 0) return socket;
-  const entry = entries[Math.max(entries.length - hops, 0)]!;
+  const entry = trustedForwardedEntry(forwardedFor, hops);
+  if (entry === undefined) return socket;
   // A proxy never writes garbage there; if it is garbage, the client wrote it: fall back to the socket.
   return normaliseAddress(entry) ?? socket;
 }

@@ -17,6 +17,19 @@ export function publicUrl(headers: Headers, fallback: string): URL {
   return url;
 }
 
+/**
+ * The entry of a comma-separated X-Forwarded-* header that the outermost of `hops` trusted proxies wrote: the
+ * `hops`-th from the right (each proxy appends what it saw; whatever the client put further left is ignored). With
+ * fewer entries than hops (a misconfiguration, or a request that bypassed a proxy), the leftmost; none: undefined.
+ */
+export function trustedForwardedEntry(value: string | null | undefined, hops: number): string | undefined {
+  const entries = (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries[Math.max(entries.length - hops, 0)];
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** A caller-supplied X-Request-Id is kept when it looks like one; otherwise a fresh UUID. */

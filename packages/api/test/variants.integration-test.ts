@@ -4,6 +4,7 @@
  * filter, and facet counts checked against a direct SQL count of the same question.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProductVariant } from "@shop/core";
 import { uniqueSuffix } from "@shop/db/testing";
 import { restClient, type Call } from "./http";
 import { createTestDeps } from "./support";
@@ -16,15 +17,6 @@ afterAll(() => deps.close());
 beforeAll(async () => {
   admin = await signedInUser(deps, { role: "admin" });
 });
-
-interface Variant {
-  id: string;
-  sku: string;
-  title: string;
-  options: { name: string; value: string }[];
-  price: number;
-  stock: number;
-}
 
 /** A shoe in sizes 41-43 and two colours; 43 / Black is not made, 42 / Black is sold out. */
 async function createShoe(tag = uniqueSuffix(), stock = 4) {
@@ -48,10 +40,10 @@ async function createShoe(tag = uniqueSuffix(), stock = 4) {
     },
   });
   expect(res.status, res.text).toBe(201);
-  return res.body as { id: string; slug: string; variants: Variant[]; [key: string]: unknown };
+  return res.body as { id: string; slug: string; variants: ProductVariant[]; [key: string]: unknown };
 }
 
-const variantOf = (product: { variants: Variant[] }, title: string) => product.variants.find((v) => v.title === title)!;
+const variantOf = (product: { variants: ProductVariant[] }, title: string) => product.variants.find((v) => v.title === title)!;
 const statuses = (calls: Call[]) => calls.reduce<Record<number, number>>((acc, c) => ({ ...acc, [c.status]: (acc[c.status] ?? 0) + 1 }), {});
 
 describe("a product with options", () => {

@@ -4,6 +4,7 @@
  * and the configuration.
  */
 import type { Product } from "@shop/core";
+import { trustedForwardedEntry } from "@shop/api/request-meta";
 import { minorPerMajor } from "./format";
 
 const SCHEMA = "https://schema.org";
@@ -118,12 +119,6 @@ export interface OriginSources {
   headers: { get(name: string): string | null };
 }
 
-/** The entry the outermost trusted proxy wrote (the N-th from the right, as for X-Forwarded-For), or the first. */
-function forwarded(value: string | null, hops: number): string | undefined {
-  const entries = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  return entries[Math.max(0, entries.length - hops)];
-}
-
 /**
  * The shop's public origin ("https://shop.example.com"): PUBLIC_URL, else the request's Host over plain HTTP
  * (what this server speaks). X-Forwarded-Host/-Proto count only behind TRUST_PROXY_HOPS proxies: without one a
@@ -132,8 +127,8 @@ function forwarded(value: string | null, hops: number): string | undefined {
 export function requestOrigin({ publicUrl, trustedProxyHops, headers }: OriginSources): string {
   if (publicUrl) return new URL(publicUrl).origin;
   const behindProxy = trustedProxyHops > 0;
-  const fromProxy = behindProxy ? forwarded(headers.get("x-forwarded-host"), trustedProxyHops) : undefined;
-  const proto = behindProxy ? forwarded(headers.get("x-forwarded-proto"), trustedProxyHops)?.toLowerCase() : undefined;
+  const fromProxy = behindProxy ? trustedForwardedEntry(headers.get("x-forwarded-host"), trustedProxyHops) : undefined;
+  const proto = behindProxy ? trustedForwardedEntry(headers.get("x-forwarded-proto"), trustedProxyHops)?.toLowerCase() : undefined;
   const scheme = proto === "https" ? "https" : "http";
   for (const host of [fromProxy, headers.get("host")?.trim()]) {
     if (!host || !HOST.test(host)) continue;

@@ -3,6 +3,7 @@
  * Prisma cannot express a conditional ON CONFLICT DO UPDATE); so is the line read on every cart answer.
  */
 import type { Db, Prisma } from "@shop/db";
+import { namedOptionValues } from "../catalog/catalog.schemas";
 import { uuidv7 } from "../infra/uuid";
 
 export type Queryable = Db | Prisma.TransactionClient;
@@ -90,7 +91,7 @@ export async function readCartLines(db: Queryable, cartId: string): Promise<Cart
       id: r.variant_id,
       sku: r.sku,
       title: r.title,
-      options: r.option_names.map((name, i) => ({ name, value: r.option_values[i] ?? "" })),
+      options: namedOptionValues(r.option_names, r.option_values),
       price: r.price,
       stock: r.stock,
     },

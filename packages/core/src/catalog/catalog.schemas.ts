@@ -175,6 +175,11 @@ export type ProductOption = z.infer<typeof ProductOption>;
 export const OptionValue = z.object({ name: z.string(), value: z.string() }).meta({ id: "OptionValue" });
 export type OptionValue = z.infer<typeof OptionValue>;
 
+/** A variant's option values (stored in option order) with their options' names: what every answer shows. */
+export function namedOptionValues(names: readonly string[], values: readonly string[]): OptionValue[] {
+  return names.map((name, i) => ({ name, value: values[i] ?? "" }));
+}
+
 export const ProductVariant = z
   .object({
     id: z.string(),

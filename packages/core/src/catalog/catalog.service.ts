@@ -8,6 +8,7 @@ import {
   type CreateProductInput,
   type ListProductsInput,
   type ListSort,
+  namedOptionValues,
   parseOptionsFilter,
   type Product,
   type ProductFacets,
@@ -73,7 +74,10 @@ function idOrSlug(value: string): { slug: string; id?: string } {
   return UUID_PATTERN.test(value) ? { slug: value.toLowerCase(), id: value.toLowerCase() } : { slug: value };
 }
 
-export function toSummary(row: ProductPageRow): ProductSummary {
+/** products.price is the lowest active variant price and max_price the highest (kept by the rollup trigger). */
+const priceRange = (price: number, maxPrice: number) => ({ min: price, max: Math.max(maxPrice, price) });
+
+function toSummary(row: ProductPageRow): ProductSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -81,7 +85,7 @@ export function toSummary(row: ProductPageRow): ProductSummary {
     price: row.price,
     currency: row.currency,
     stock: row.stock,
-    priceRange: { min: row.price, max: Math.max(row.max_price, row.price) },
+    priceRange: priceRange(row.price, row.max_price),
     variantCount: row.variant_count,
     imageUrl: row.image_url,
     ratingAverage: Number(row.rating_average),
@@ -117,7 +121,7 @@ const MAX_OPTION_FILTERS = 5;
 const MAX_OPTION_FILTER_VALUES = 20;
 
 /** The `options` filter as key groups (400 over the limits). */
-export function optionGroups(options: string | undefined): string[][] | undefined {
+function optionGroups(options: string | undefined): string[][] | undefined {
   const groups = parseOptionsFilter(options);
   if (groups.size === 0) return undefined;
   if (groups.size > MAX_OPTION_FILTERS) {
@@ -132,7 +136,7 @@ export function optionGroups(options: string | undefined): string[][] | undefine
 }
 
 /** The filters of a list or of its facets, checked. */
-export function listFilters(input: ProductFacetsInput): Omit<ProductFilters, "tsquery"> {
+function listFilters(input: ProductFacetsInput): Omit<ProductFilters, "tsquery"> {
   if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice) {
     throw new DomainError("VALIDATION", "maxPrice must not be below minPrice", { details: { field: "maxPrice" } });
   }
@@ -218,13 +222,13 @@ async function toProduct(db: Db, row: ProductDetailRow, knownPath?: CategoryRef[
     currency: row.currency,
     stock: row.stock,
     inStock: row.stock > 0,
-    priceRange: { min: row.price, max: Math.max(row.maxPrice, row.price) },
+    priceRange: priceRange(row.price, row.maxPrice),
     options: row.options,
     variants: row.variants.map((v) => ({
       id: v.id,
       sku: v.sku,
       title: v.title,
-      options: names.map((name, i) => ({ name, value: v.values[i] ?? "" })),
+      options: namedOptionValues(names, v.values),
       price: v.price,
       compareAtPrice: v.compareAtPrice,
       stock: v.stock,

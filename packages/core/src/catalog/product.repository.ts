@@ -122,7 +122,7 @@ export function subtree(key: CategoryKey): Prisma.Sql {
 }
 
 /** A product has an active variant (in stock, if asked) with one of the keys of every group. */
-export function variantMatch(groups: string[][], inStock: boolean): Prisma.Sql {
+function variantMatch(groups: string[][], inStock: boolean): Prisma.Sql {
   const each = groups.map((keys) => Prisma.sql`v.option_keys && ${keys}::text[]`);
   return Prisma.sql`EXISTS (SELECT 1 FROM product_variants v
       WHERE v.product_id = p.id AND v.is_active AND ${Prisma.join(each, " AND ")}${inStock ? Prisma.sql` AND v.stock > 0` : Prisma.empty})`;

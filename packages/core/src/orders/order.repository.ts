@@ -8,7 +8,7 @@
 import { Prisma, type Db } from "@shop/db";
 import type { NewestKey } from "../infra/cursor";
 import { SavedShippingAddress, type ShippingAddress } from "../user/address.schemas";
-import { OptionValue } from "../catalog/catalog.schemas";
+import { namedOptionValues, OptionValue } from "../catalog/catalog.schemas";
 import type { Order, OrderStatus, OrderSummary } from "./order.schemas";
 
 const OptionValues = OptionValue.array().catch([]);
@@ -61,7 +61,7 @@ export async function takeStock(tx: Queryable, variantId: string, quantity: numb
       coalesce((SELECT array_agg(o.name ORDER BY o.position) FROM product_options o WHERE o.product_id = p.id), '{}') AS names`;
   if (!row) return null;
   const { values, names, ...taken } = row;
-  return { ...taken, options: names.map((name, i) => ({ name, value: values[i] ?? "" })) };
+  return { ...taken, options: namedOptionValues(names, values) };
 }
 
 /** Units a client could order now (0 for inactive or deleted variants), by variant, for the details of a 409. */

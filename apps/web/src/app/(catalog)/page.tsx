@@ -188,9 +188,8 @@ async function knownOptionsOnly(api: Awaited<ReturnType<typeof serverApi>>, filt
   return { ...filters, options: Object.fromEntries(Object.entries(filters.options).filter(([key]) => keys.has(key))) };
 }
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const api = await serverApi();
-  const filters = await knownOptionsOnly(api, readFilters(await searchParams));
+/** The categories, the page of products and the facet counts for these filters, at once. */
+async function load(api: Awaited<ReturnType<typeof serverApi>>, filters: FilterValues) {
   const input = toInput(filters);
   const { limit: _limit, sort: _sort, ...facetInput } = input;
   const [tree, listing, facets] = await Promise.all([
@@ -212,6 +211,20 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       throw error;
     }),
   ]);
+  return { input, tree, listing, facets };
+}
+
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const api = await serverApi();
+  let filters = readFilters(await searchParams);
+  let loaded = await load(api, filters);
+  // Every chosen option shows up in the facets (each counted without its own filter). One that does not may be a
+  // parameter naming no option at all, which also empties the others' counts: sorted out, and loaded again.
+  if (Object.keys(filters.options).some((key) => !loaded.facets?.options.some((o) => o.key === key))) {
+    filters = await knownOptionsOnly(api, filters);
+    loaded = await load(api, filters);
+  }
+  const { input, tree, listing, facets } = loaded;
   const categoryCounts = facets ? new Map(facets.categories.map((c) => [c.id, c.count])) : null;
   const category = filters.category ? findCategory(tree.items, filters.category) : undefined;
   const title = category?.name ?? "All products";

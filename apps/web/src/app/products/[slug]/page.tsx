@@ -102,7 +102,12 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
           <h1>{product.name}</h1>
           <RatingSummary productId={product.id} initial={reviews} pageSize={REVIEWS_PAGE} />
           {product.options.length > 0 ? (
-            <VariantPicker product={product} lineCap={deps().config.cartLineCap} initialCart={cart} initialVariantId={initialVariant?.id ?? null} />
+            <VariantPicker
+              product={product}
+              limits={Object.fromEntries(product.variants.map((v) => [v.id, lineLimit(v.stock, deps().config.cartLineCap)]))}
+              initialCart={cart}
+              initialVariantId={initialVariant?.id ?? null}
+            />
           ) : (
             <>
               <p className="price big">{formatMoney(product.price, product.currency)}</p>

@@ -15,12 +15,13 @@ type Variant = Product["variants"][number];
  */
 export function VariantPicker({
   product,
-  lineCap,
+  limits,
   initialCart,
   initialVariantId,
 }: {
   product: Product;
-  lineCap: number;
+  /** What a cart line of each variant may hold (lineLimit of @shop/core, worked out by the page). */
+  limits: Record<string, number>;
   initialCart: Cart;
   initialVariantId: string | null;
 }) {
@@ -42,8 +43,7 @@ export function VariantPicker({
     setChosen(next ? valuesOf(next) : values);
     if (next) router.replace(`${pathname}?variant=${next.id}`, { scroll: false });
   };
-  // The same rule as lineLimit in @shop/core: the lower of stock and the per-line cap.
-  const limit = variant ? Math.max(0, Math.min(variant.stock, lineCap)) : 0;
+  const limit = variant ? (limits[variant.id] ?? 0) : 0;
 
   return (
     <div className="stack">
