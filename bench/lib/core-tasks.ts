@@ -90,6 +90,12 @@ async function explain() {
     await take("category-price-asc", () => list({ limit: 20, category: args.category, sort: "price_asc" })),
     await take("category-leaf-price-asc", () => list({ limit: 20, category: args.leafCategory, sort: "price_asc" })),
     await take("detail", () => core.getProduct(db, args.detailSlug)),
+    // The facets scenario's three kinds of request: a category, a search, a category with a size in stock.
+    await take("facets-category", () => core.productFacets(db, core.ProductFacetsInput.parse({ category: args.category }))),
+    await take("facets-search", () => core.productFacets(db, core.ProductFacetsInput.parse({ q: args.searchCommonWord }))),
+    await take("facets-category-size-in-stock", () =>
+      core.productFacets(db, core.ProductFacetsInput.parse({ category: args.category, options: "size:m", inStock: true })),
+    ),
     await take("cart-add", async () => {
       const user = await sessionService.authenticate(args.cartToken);
       return core.addToCart(db, { userId: user.id }, { productId: args.cartProductId, quantity: 1 });

@@ -296,6 +296,81 @@ describe("option filters and facets", () => {
     ]);
     expect(colour.values[0].count).toBe(await sqlCount(hasVariant(keyIs("colour", "red"))));
   });
+
+  it("counts a category's facets over its subtree while the category counts ignore it, under every other filter", async () => {
+    const tag = uniqueSuffix();
+    const parent = await deps.db.category.create({ data: { slug: `fp-${tag}`, name: `Facet parent ${tag}` } });
+    const [left, right] = await Promise.all(
+      ["l", "r"].map((k) => deps.db.category.create({ data: { slug: `fp-${k}-${tag}`, name: `Facet ${k} ${tag}`, parentId: parent.id } })),
+    );
+    const homes = [parent.id, left!.id, right!.id];
+    const word = `subtreeword${tag.replace(/[^a-z0-9]/g, "")}`;
+    for (let i = 0; i < 24; i++) {
+      const sizes = ["S", "M", "L"].slice(0, 1 + (i % 3));
+      const colours = i % 4 < 2 ? ["Red"] : ["Red", "Blue"];
+      const res = await api.call("POST", "/shop/products", {
+        token: admin.token,
+        body: {
+          name: `${word} item ${i}`,
+          price: [500, 1500, 3000, 7000][i % 4],
+          categoryId: homes[i % 3],
+          options: [{ name: "Size", values: sizes }, { name: "Colour", values: colours }],
+          variants: sizes.flatMap((size, s) =>
+            colours.map((colour, c) => ({ options: { Size: size, Colour: colour }, stock: (i + s + c) % 3 === 0 ? 0 : 1 })),
+          ),
+        },
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+    const count = async (where: string) =>
+      (
+        await deps.db.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM products p WHERE p.is_active AND p.name LIKE '${word} item %' AND ${where}`,
+        )
+      )[0]!.n;
+    const inCategories = (ids: string[]) => `p.category_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
+    const variantWith = (conditions: string[]) =>
+      `EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.is_active AND ${["true", ...conditions].join(" AND ")})`;
+    const key = (name: string, value: string) => `'${name}:${value}' = ANY (v.option_keys)`;
+
+    const cases = [
+      { query: `category=${parent.slug}`, subtree: homes, price: null, blue: false, inStock: false },
+      { query: `category=${left!.slug}`, subtree: [left!.id], price: null, blue: false, inStock: false },
+      { query: `category=${left!.slug}&minPrice=1000&maxPrice=5000`, subtree: [left!.id], price: [1000, 5000], blue: false, inStock: false },
+      { query: `category=${right!.id}&options=colour:blue&inStock=true`, subtree: [right!.id], price: null, blue: true, inStock: true },
+      { query: `category=${parent.slug}&options=colour:blue&maxPrice=5000`, subtree: homes, price: [0, 5000], blue: true, inStock: false },
+    ];
+    for (const c of cases) {
+      const res = await api.call("GET", `/shop/facets?q=${word}&${c.query}`);
+      expect(res.status, res.text).toBe(200);
+      const body = res.body;
+      const price = c.price ? `p.price BETWEEN ${c.price[0]} AND ${c.price[1]}` : "true";
+      const variant = [...(c.blue ? [key("colour", "blue")] : []), ...(c.inStock ? ["v.stock > 0"] : [])];
+      const match = `${c.inStock ? "p.stock > 0" : "true"} AND ${variantWith(variant)}`;
+      expect(body.total, c.query).toBe(await count(`${inCategories(c.subtree)} AND ${price} AND ${match}`));
+      expect(body.inStock, c.query).toBe(
+        await count(`${inCategories(c.subtree)} AND ${price} AND p.stock > 0 AND ${variantWith([...variant.filter((v) => v !== "v.stock > 0"), "v.stock > 0"])}`),
+      );
+      // Category counts: every category, whatever is chosen; a parent's count includes its children.
+      for (const [id, ids] of [[parent.id, homes], [left!.id, [left!.id]], [right!.id, [right!.id]]] as const) {
+        const got = body.categories.find((x: { id: string }) => x.id === id)?.count ?? 0;
+        expect(got, `${c.query} category ${id}`).toBe(await count(`${inCategories([...ids])} AND ${price} AND ${match}`));
+      }
+      // Price bands: in the subtree, without the price filter.
+      for (const band of body.priceBands as { min: number; max: number | null; count: number }[]) {
+        const bound = band.max === null ? `p.price >= ${band.min}` : `p.price >= ${band.min} AND p.price < ${band.max}`;
+        expect(band.count, `${c.query} band ${band.min}`).toBe(await count(`${inCategories(c.subtree)} AND ${bound} AND ${match}`));
+      }
+      // Sizes: in the subtree and the price range, on a variant that also meets the option filter.
+      const size = body.options.find((o: { key: string }) => o.key === "size");
+      for (const value of ["S", "M", "L"]) {
+        const expected = await count(
+          `${inCategories(c.subtree)} AND ${price} AND ${c.inStock ? "p.stock > 0" : "true"} AND ${variantWith([key("size", value.toLowerCase()), ...variant])}`,
+        );
+        expect(size?.values.find((v: { value: string }) => v.value === value)?.count ?? 0, `${c.query} size ${value}`).toBe(expected);
+      }
+    }
+  });
 });
 
 describe("related products", () => {

@@ -92,7 +92,7 @@ export {
   RelatedProducts,
   RelatedProductsInput,
 } from "./catalog/catalog.schemas";
-export { createCatalogService, DEFAULT_LIST_OPTIONS, getProduct, listProducts, type CatalogService } from "./catalog/catalog.service";
+export { createCatalogService, DEFAULT_LIST_OPTIONS, getProduct, listProducts, productFacets, type CatalogService } from "./catalog/catalog.service";
 
 export { lineLimit } from "./cart/cart.rules";
 export {

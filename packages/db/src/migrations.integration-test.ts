@@ -63,6 +63,8 @@ const EXTRA_INDEXES = [
   "products_search_vector_idx",
   "product_options_product_id_name_key",
   "product_variants_option_keys_idx",
+  "product_variants_optioned_idx",
+  "products_facet_idx",
 ];
 // The search document and vocabulary are kept by triggers, which `migrate diff` does not see either.
 const TRIGGERS = [

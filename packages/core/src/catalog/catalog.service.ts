@@ -37,7 +37,7 @@ import {
 import { buildTsQuery, parseSearch, termKey, termsToResolve, type ParsedSearch, type SearchTuning } from "./search-query";
 import { resolveSearchTerms, type SuggestionTuning } from "./search.repository";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from "./slug";
-import { countFacets } from "./facets";
+import { countFacets, type FacetMemo, type FacetRow } from "./facets";
 import { planVariants } from "./variants";
 
 export interface ListProductsOptions extends SearchTuning, SuggestionTuning {
@@ -333,7 +333,12 @@ export async function relatedProducts(db: Db, input: RelatedProductsInput): Prom
 }
 
 /** The facet counts of a list's filters (catalog/facets.ts). */
-export async function productFacets(db: Db, input: ProductFacetsInput, options: Readonly<ListProductsOptions> = DEFAULT_LIST_OPTIONS): Promise<ProductFacets> {
+export async function productFacets(
+  db: Db,
+  input: ProductFacetsInput,
+  options: Readonly<ListProductsOptions> = DEFAULT_LIST_OPTIONS,
+  memo?: FacetMemo,
+): Promise<ProductFacets> {
   const filters = listFilters(input);
   let tsquery: string | undefined;
   if (input.q) {
@@ -341,7 +346,7 @@ export async function productFacets(db: Db, input: ProductFacetsInput, options: 
     if (built === null) return { total: 0, inStock: 0, categories: [], options: [], priceBands: [] };
     tsquery = built;
   }
-  return countFacets(db, { ...filters, tsquery }, await getCategoryTree(db));
+  return countFacets(db, { ...filters, tsquery }, await getCategoryTree(db), memo);
 }
 
 /**
@@ -363,7 +368,11 @@ export function createCatalogService({ db, catalogCache }: { db: Db; catalogCach
   return {
     list: (input) => cached(`list:${JSON.stringify(input)}`, () => listProducts(db, input)),
     byId: (idOrSlugValue) => cached(`product:${idOrSlugValue}`, () => getProduct(db, idOrSlugValue)),
-    facets: (input) => cached(`facets:${JSON.stringify(input)}`, () => productFacets(db, input)),
+    // The counting rows are shared by every category of the same other filters (catalog/facets.ts).
+    facets: (input) =>
+      cached(`facets:${JSON.stringify(input)}`, () =>
+        productFacets(db, input, DEFAULT_LIST_OPTIONS, (key, load) => cached<FacetRow[]>(`facet-rows:${key}`, load)),
+      ),
     related: (input) => cached(`related:${JSON.stringify(input)}`, () => relatedProducts(db, input)),
     categories: () => cached("categories", () => getCategoryTree(db)),
     async create(input) {

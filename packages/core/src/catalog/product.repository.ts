@@ -110,7 +110,7 @@ function afterCursor(cursor: ProductCursor, tsquery: string | undefined): Prisma
 }
 
 /** The category and all its descendants, any depth. UNION (not UNION ALL) also ends a cycle in bad data. */
-export function subtree(key: CategoryKey): Prisma.Sql {
+function subtree(key: CategoryKey): Prisma.Sql {
   const root = key.id
     ? Prisma.sql`id = ${key.id}::uuid OR slug = ${key.slug}`
     : Prisma.sql`slug = ${key.slug}`;
@@ -136,11 +136,24 @@ export function filterConditions(filters: ProductFilters): Prisma.Sql[] {
     // at read time; the GIN index products_search_vector_idx serves rare words and prefixes.
     where.push(Prisma.sql`p.search_vector @@ ${filters.tsquery}::tsquery`);
   }
-  if (filters.minPrice !== undefined) where.push(Prisma.sql`p.price >= ${filters.minPrice}::integer`);
-  if (filters.maxPrice !== undefined) where.push(Prisma.sql`p.price <= ${filters.maxPrice}::integer`);
-  if (filters.inStock === true) where.push(Prisma.sql`p.stock > 0`);
-  if (filters.inStock === false) where.push(Prisma.sql`p.stock = 0`);
-  if (filters.optionGroups && filters.optionGroups.length > 0) where.push(variantMatch(filters.optionGroups, filters.inStock === true));
+  where.push(...priceConditions(filters), ...stockAndOptionConditions(filters.inStock, filters.optionGroups));
+  return where;
+}
+
+/** The minPrice/maxPrice filter (none: an empty list). */
+export function priceConditions({ minPrice, maxPrice }: Pick<ProductFilters, "minPrice" | "maxPrice">): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (minPrice !== undefined) where.push(Prisma.sql`p.price >= ${minPrice}::integer`);
+  if (maxPrice !== undefined) where.push(Prisma.sql`p.price <= ${maxPrice}::integer`);
+  return where;
+}
+
+/** The inStock filter and the option filters (an in-stock variant must match, with inStock=true). */
+export function stockAndOptionConditions(inStock: boolean | undefined, optionGroups: string[][] | undefined): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (inStock === true) where.push(Prisma.sql`p.stock > 0`);
+  if (inStock === false) where.push(Prisma.sql`p.stock = 0`);
+  if (optionGroups && optionGroups.length > 0) where.push(variantMatch(optionGroups, inStock === true));
   return where;
 }
 
