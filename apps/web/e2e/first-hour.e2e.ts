@@ -13,8 +13,9 @@ const KNIFE = { slug: "chefs-knife-8" };
 
 async function setStock(slug: string, stock: number) {
   await withDb((db) => db.query("UPDATE products SET stock = $2 WHERE slug = $1", [slug, stock]));
-  // Past the catalogue read cache (CATALOG_CACHE_TTL_MS, 2 s by default), so pages show the new stock.
-  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  // Past the catalogue read cache (CATALOG_CACHE_TTL_MS, 2 s by default, then up to as long again served stale
+  // while it reloads), so pages show the new stock.
+  await new Promise((resolve) => setTimeout(resolve, 4_100));
 }
 
 async function productName(slug: string): Promise<string> {

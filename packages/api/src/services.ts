@@ -96,7 +96,9 @@ export function createServices(settings: ServiceSettings): Services {
     storeTimeoutMs: settings.otp.storeTimeoutMs,
   });
   // One cache shared by the services whose writes change what the catalogue shows.
-  const catalogCache = createTtlCache<unknown>({ ttlMs: settings.catalogCacheTtlMs ?? 0, maxEntries: 1_000 });
+  const catalogTtl = settings.catalogCacheTtlMs ?? 0;
+  // Stale for up to one more TTL while one background load refreshes an entry (infra/ttl-cache.ts).
+  const catalogCache = createTtlCache<unknown>({ ttlMs: catalogTtl, staleMs: catalogTtl, maxEntries: 1_000 });
   const byDatabase = new WeakMap<Db, DatabaseServices>();
   const onDatabase = (db: Db): DatabaseServices => {
     let services = byDatabase.get(db);

@@ -49,7 +49,10 @@ const Env = z
     ),
     /** Browser origins allowed to call /api/v1 (comma-separated, e.g. https://shop.example.com; "*" for any). */
     CORS_ORIGINS: list,
-    /** Public catalogue reads are cached this long in each web process (0 disables). */
+    /**
+     * Public catalogue reads are cached this long in each web process (0 disables), then served for up to as long
+     * again while one background load refreshes them. Writes through this process clear the cache at once.
+     */
     CATALOG_CACHE_TTL_MS: int(0, 60_000, 2_000),
     /** Largest quantity of one product in one cart / distinct products in one cart. */
     CART_LINE_CAP: int(1, 10_000, 50),

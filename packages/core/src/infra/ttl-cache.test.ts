@@ -46,4 +46,79 @@ describe("ttl cache", () => {
     await off.get("k", async () => ++n);
     expect(await off.get("k", async () => ++n)).toBe(2);
   });
+
+  describe("stale-while-revalidate (staleMs)", () => {
+    const deferred = () => {
+      let resolve!: (n: number) => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<number>((res, rej) => ((resolve = res), (reject = rej)));
+      return { promise, resolve, reject };
+    };
+    const settle = () => new Promise((r) => setImmediate(r));
+
+    it("serves the stale value while ONE background load replaces it, then the new value", async () => {
+      let t = 0;
+      const cache = createTtlCache<number>({ ttlMs: 100, staleMs: 100, maxEntries: 10, now: () => t });
+      expect(await cache.get("a", async () => 1)).toBe(1);
+      t = 150;
+      const next = deferred();
+      let loads = 0;
+      const load = () => (loads++, next.promise);
+      expect(await cache.get("a", load)).toBe(1);
+      expect(await cache.get("a", load)).toBe(1);
+      expect(loads).toBe(1);
+      next.resolve(2);
+      await settle();
+      expect(await cache.get("a", load)).toBe(2);
+      expect(loads).toBe(1);
+    });
+
+    it("past the grace period a request waits for the load, as without staleMs", async () => {
+      let t = 0;
+      const cache = createTtlCache<number>({ ttlMs: 100, staleMs: 100, maxEntries: 10, now: () => t });
+      await cache.get("a", async () => 1);
+      t = 201;
+      expect(await cache.get("a", async () => 2)).toBe(2);
+    });
+
+    it("a clear() during the background load wins: the reloaded value is dropped, nothing stale is served", async () => {
+      let t = 0;
+      const cache = createTtlCache<number>({ ttlMs: 100, staleMs: 100, maxEntries: 10, now: () => t });
+      await cache.get("a", async () => 1);
+      t = 150;
+      const next = deferred();
+      expect(await cache.get("a", () => next.promise)).toBe(1);
+      cache.clear();
+      next.resolve(2);
+      await settle();
+      expect(await cache.get("a", async () => 3)).toBe(3);
+    });
+
+    it("a failed background load keeps the stale value, and the next request tries again", async () => {
+      let t = 0;
+      const cache = createTtlCache<number>({ ttlMs: 100, staleMs: 100, maxEntries: 10, now: () => t });
+      await cache.get("a", async () => 1);
+      t = 150;
+      expect(await cache.get("a", () => Promise.reject(new Error("db down")))).toBe(1);
+      await settle();
+      let loads = 0;
+      expect(await cache.get("a", async () => (loads++, 5))).toBe(1);
+      await settle();
+      expect(loads).toBe(1);
+      expect(await cache.get("a", async () => 6)).toBe(5);
+    });
+
+    it("an entry whose first load is still running is not loaded twice", async () => {
+      let t = 0;
+      const cache = createTtlCache<number>({ ttlMs: 100, staleMs: 100, maxEntries: 10, now: () => t });
+      const first = deferred();
+      const pending = cache.get("a", () => first.promise);
+      t = 150;
+      let loads = 0;
+      const again = cache.get("a", async () => (loads++, 9));
+      first.resolve(1);
+      expect(await Promise.all([pending, again])).toEqual([1, 1]);
+      expect(loads).toBe(0);
+    });
+  });
 });
