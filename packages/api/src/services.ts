@@ -97,8 +97,9 @@ export function createServices(settings: ServiceSettings): Services {
   });
   // One cache shared by the services whose writes change what the catalogue shows.
   const catalogTtl = settings.catalogCacheTtlMs ?? 0;
-  // Stale for up to one more TTL while one background load refreshes an entry (infra/ttl-cache.ts).
-  const catalogCache = createTtlCache<unknown>({ ttlMs: catalogTtl, staleMs: catalogTtl, maxEntries: 1_000 });
+  // Stale for up to one more TTL while one background load refreshes an entry, and expiries spread by ±25 % so
+  // that entries loaded together do not all reload in the same instant (infra/ttl-cache.ts).
+  const catalogCache = createTtlCache<unknown>({ ttlMs: catalogTtl, staleMs: catalogTtl, jitter: 0.5, maxEntries: 1_000 });
   const byDatabase = new WeakMap<Db, DatabaseServices>();
   const onDatabase = (db: Db): DatabaseServices => {
     let services = byDatabase.get(db);

@@ -332,12 +332,18 @@ export async function relatedProducts(db: Db, input: RelatedProductsInput): Prom
   return { items: rows.map(toSummary) };
 }
 
+/** Where productFacets takes its counting rows and the category tree from (the catalogue cache, in the service). */
+export interface FacetSources {
+  rows?: FacetMemo;
+  tree?: () => Promise<CategoryTree>;
+}
+
 /** The facet counts of a list's filters (catalog/facets.ts). */
 export async function productFacets(
   db: Db,
   input: ProductFacetsInput,
   options: Readonly<ListProductsOptions> = DEFAULT_LIST_OPTIONS,
-  memo?: FacetMemo,
+  sources: FacetSources = {},
 ): Promise<ProductFacets> {
   const filters = listFilters(input);
   let tsquery: string | undefined;
@@ -346,7 +352,8 @@ export async function productFacets(
     if (built === null) return { total: 0, inStock: 0, categories: [], options: [], priceBands: [] };
     tsquery = built;
   }
-  return countFacets(db, { ...filters, tsquery }, await getCategoryTree(db), memo);
+  const tree = await (sources.tree ? sources.tree() : getCategoryTree(db));
+  return countFacets(db, { ...filters, tsquery }, tree, sources.rows);
 }
 
 /**
@@ -365,16 +372,20 @@ export interface CatalogService {
 
 export function createCatalogService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): CatalogService {
   const cached = <T>(key: string, load: () => Promise<T>) => catalogCache.get(key, load) as Promise<T>;
+  const categories = () => cached("categories", () => getCategoryTree(db));
   return {
     list: (input) => cached(`list:${JSON.stringify(input)}`, () => listProducts(db, input)),
     byId: (idOrSlugValue) => cached(`product:${idOrSlugValue}`, () => getProduct(db, idOrSlugValue)),
     // The counting rows are shared by every category of the same other filters (catalog/facets.ts).
     facets: (input) =>
       cached(`facets:${JSON.stringify(input)}`, () =>
-        productFacets(db, input, DEFAULT_LIST_OPTIONS, (key, load) => cached<FacetRow[]>(`facet-rows:${key}`, load)),
+        productFacets(db, input, DEFAULT_LIST_OPTIONS, {
+          rows: (key, load) => cached<FacetRow[]>(`facet-rows:${key}`, load),
+          tree: categories,
+        }),
       ),
     related: (input) => cached(`related:${JSON.stringify(input)}`, () => relatedProducts(db, input)),
-    categories: () => cached("categories", () => getCategoryTree(db)),
+    categories,
     async create(input) {
       const product = await createProduct(db, input);
       catalogCache.clear();

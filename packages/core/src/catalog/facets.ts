@@ -43,18 +43,26 @@ function countRows(db: Db, filters: Omit<ProductFilters, "category">): Promise<F
   const groups = filters.optionGroups ?? [];
   const selectedNames = groups.map((keys) => nameOf(keys[0]!));
   const searched = filterConditions({ tsquery: filters.tsquery }); // is_active and the search
+  // A search's matches are read from the table once (the GIN index gives no category or price) and both parts
+  // count from that set; without a search both read products_facet_idx alone.
+  const searching = filters.tsquery !== undefined;
+  const matches = searching
+    ? Prisma.sql`WITH p AS MATERIALIZED (SELECT p.id, p.category_id, p.price, p.stock FROM products p WHERE ${and(searched)})`
+    : Prisma.empty;
+  const from = searching ? Prisma.sql`p` : Prisma.sql`products p`;
+  const active = searching ? [] : searched;
   const inPrice = and(priceConditions(filters));
   const edges = [...PRICE_BAND_EDGES];
 
   // With inStock=true both counts are the in-stock ones. Otherwise every counted product has a variant matching
   // the option filters (in stock or not), which the WHERE asks, and the FILTERs the rest.
-  const where = [...searched, ...stockAndOptionConditions(filters.inStock === true ? true : undefined, groups)];
+  const where = [...active, ...stockAndOptionConditions(filters.inStock === true ? true : undefined, groups)];
   const products = Prisma.sql`SELECT 'products' AS kind, p.category_id::text AS category_id, ${inPrice} AS in_price,
       width_bucket(p.price, ${edges}::int[]) AS band,
       count(*) FILTER (WHERE ${and(stockAndOptionConditions(filters.inStock, undefined))})::int AS n,
       count(*) FILTER (WHERE ${and(stockAndOptionConditions(true, groups))})::int AS n_in_stock,
       NULL::text AS key, NULL::text AS name, NULL::text AS value, NULL::int AS option_order, NULL::int AS value_order
-    FROM products p WHERE ${and(where)}
+    FROM ${from} WHERE ${and(where)}
     GROUP BY 2, 3, 4`;
 
   /** Option values under the product filters and, on the same variant, every option filter but `except`. */
@@ -72,16 +80,16 @@ function countRows(db: Db, filters: Omit<ProductFilters, "category">): Promise<F
         : [Prisma.sql`split_part(o.key, ':', 1) = ${selectedNames[except]!}`];
     return Prisma.sql`SELECT 'option', p.category_id::text, ${inPrice}, NULL::int, count(DISTINCT p.id)::int, NULL::int,
         o.key, min(po.name), min(o.value), min(po.position), min(array_position(po.values, o.value))
-      FROM products p
+      FROM ${from}
       JOIN product_variants v ON v.product_id = p.id AND ${and(variant)}
       CROSS JOIN LATERAL unnest(v.option_keys, v.option_values) WITH ORDINALITY AS o(key, value, ord)
       JOIN product_options po ON po.product_id = p.id AND po.position = o.ord - 1
-      WHERE ${and([...searched, ...stockAndOptionConditions(filters.inStock, undefined), ...keyFilter])}
+      WHERE ${and([...active, ...stockAndOptionConditions(filters.inStock, undefined), ...keyFilter])}
       GROUP BY 2, 3, o.key`;
   };
 
   const parts = [products, optionCounts(null), ...groups.map((_, i) => optionCounts(i))];
-  return db.$queryRaw<FacetRow[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  return db.$queryRaw<FacetRow[]>`${matches} ${Prisma.join(parts, " UNION ALL ")}`;
 }
 
 /** The ids of the category (by id or slug, as the list's filter matches it) and of everything below it. */

@@ -121,4 +121,15 @@ describe("ttl cache", () => {
       expect(loads).toBe(0);
     });
   });
+
+  it("jitter spreads the expiry of entries loaded at the same moment", async () => {
+    let t = 0;
+    const draws = [0, 1];
+    const cache = createTtlCache<number>({ ttlMs: 100, jitter: 0.2, maxEntries: 10, now: () => t, random: () => draws.shift() ?? 0.5 });
+    await cache.get("early", async () => 1); // lives 90 ms
+    await cache.get("late", async () => 1); // lives 110 ms
+    t = 95;
+    expect(await cache.get("early", async () => 2)).toBe(2);
+    expect(await cache.get("late", async () => 2)).toBe(1);
+  });
 });

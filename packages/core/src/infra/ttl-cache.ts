@@ -34,13 +34,19 @@ export function createTtlCache<V>({
   ttlMs,
   maxEntries,
   staleMs = 0,
+  jitter = 0,
   now = Date.now,
+  random = Math.random,
 }: {
   ttlMs: number;
   maxEntries: number;
   staleMs?: number;
+  /** Each entry lives ttlMs × (1 ± jitter/2): entries loaded together (a cold start, a clear) reload spread out. */
+  jitter?: number;
   now?: () => number;
+  random?: () => number;
 }): TtlCache<V> {
+  const lifetime = () => ttlMs * (1 + jitter * (random() - 0.5));
   const entries = new Map<string, Entry<V>>();
   let generation = 0;
 
@@ -57,7 +63,7 @@ export function createTtlCache<V>({
     const value = load();
     value.then(
       () => {
-        if (started === generation && entries.get(key) === stale) store(key, entry(value, now() + ttlMs));
+        if (started === generation && entries.get(key) === stale) store(key, entry(value, now() + lifetime()));
       },
       () => {
         // Keep serving the stale value until its grace ends; the next request after that loads in the open.
@@ -84,7 +90,7 @@ export function createTtlCache<V>({
       }
       const started = generation;
       const value = load();
-      store(key, entry(value, at + ttlMs));
+      store(key, entry(value, at + lifetime()));
       try {
         return await value;
       } catch (error) {
