@@ -38,6 +38,20 @@ export type FacetMemo = (key: string, load: () => Promise<FacetRow[]>) => Promis
 const nameOf = (key: string) => key.slice(0, key.indexOf(":"));
 const and = (conditions: Prisma.Sql[]) => (conditions.length > 0 ? Prisma.sql`(${Prisma.join(conditions, " AND ")})` : Prisma.sql`true`);
 
+const NUMBER = /^\d+(\.\d+)?$/;
+
+/**
+ * Values of one option across products: named values in the order their products list them (S, M, L, XL), then
+ * numbers ascending (38 ... 46), so that clothing and shoe sizes under one "Size" do not interleave.
+ */
+export function compareOptionValues(a: { value: string; order: number }, b: { value: string; order: number }): number {
+  const an = NUMBER.test(a.value);
+  const bn = NUMBER.test(b.value);
+  if (an !== bn) return an ? 1 : -1;
+  if (an) return Number(a.value) - Number(b.value);
+  return a.order - b.order || a.value.localeCompare(b.value, "en", { numeric: true });
+}
+
 /** The counting statement's rows for the filters but the category. */
 function countRows(db: Db, filters: Omit<ProductFilters, "category">): Promise<FacetRow[]> {
   const groups = filters.optionGroups ?? [];
@@ -166,7 +180,7 @@ export async function countFacets(db: Db, filters: ProductFilters, tree: Categor
         name: option.name,
         key,
         values: [...option.values.entries()]
-          .sort(([, a], [, b]) => a.order - b.order || a.value.localeCompare(b.value, "en", { numeric: true }))
+          .sort(([, a], [, b]) => compareOptionValues(a, b))
           .map(([valueKey, v]) => ({ value: v.value, count: v.count, selected: selected.has(valueKey) })),
       })),
     priceBands: PRICE_BAND_EDGES.map((min, i) => ({ min, max: PRICE_BAND_EDGES[i + 1] ?? null, count: bands.get(i + 1) ?? 0 })),
