@@ -1,21 +1,25 @@
 import { Queue } from "bullmq";
-import { createRedis } from "@shop/core";
+import { createRedis, EXPIRE_SWEEP_JOB, ORDERS_QUEUE, type PaymentService } from "@shop/core";
 import type { Db } from "@shop/db";
 import type { QueueConsumer } from "./runtime";
 import { MAINTENANCE_QUEUE, PURGE_JOB, maintenanceProcessor } from "./processors/maintenance.processor";
 import { OTP_SMS_QUEUE, otpSmsProcessor, type OtpSmsProcessorDeps } from "./processors/otp-sms.processor";
+import { ordersProcessor } from "./processors/orders.processor";
 
 export interface ConsumerDeps {
   db: Db;
   /** main.ts always passes it; tests of other queues may leave it out. */
   otpSms?: OtpSmsProcessorDeps;
+  /** The expiry of unpaid orders (main.ts always passes it). */
+  payments?: Pick<PaymentService, "expire" | "sweep">;
 }
 
 /** The queues this worker consumes. */
-export function consumers({ db, otpSms }: ConsumerDeps): QueueConsumer[] {
+export function consumers({ db, otpSms, payments }: ConsumerDeps): QueueConsumer[] {
   const list: QueueConsumer[] = [{ queue: MAINTENANCE_QUEUE, processor: maintenanceProcessor(db), concurrency: 1 }];
   // No per-queue concurrency: the runtime's default (WORKER_CONCURRENCY) applies; sends are I/O-bound.
   if (otpSms) list.push({ queue: OTP_SMS_QUEUE, processor: otpSmsProcessor(otpSms) });
+  if (payments) list.push({ queue: ORDERS_QUEUE, processor: ordersProcessor(payments) });
   return list;
 }
 
@@ -23,18 +27,27 @@ export function consumers({ db, otpSms }: ConsumerDeps): QueueConsumer[] {
  * Registers the repeatable housekeeping job. A job scheduler is an upsert keyed by id, so every worker
  * replica can call this at boot without creating duplicates.
  */
-export async function scheduleMaintenance(redisUrl: string, prefix: string, everyMs: number): Promise<void> {
+export async function scheduleMaintenance(redisUrl: string, prefix: string, everyMs: number, expirySweepMs?: number): Promise<void> {
   const queue = new Queue(MAINTENANCE_QUEUE, {
     connection: createRedis(redisUrl, { bullmq: true, connectionName: "shop-worker-scheduler" }),
     prefix,
   });
+  const orders = new Queue(ORDERS_QUEUE, { connection: queue.opts.connection, prefix });
   try {
     await queue.upsertJobScheduler(
       PURGE_JOB,
       { every: everyMs },
       { name: PURGE_JOB, opts: { removeOnComplete: 100, removeOnFail: 500 } },
     );
+    if (expirySweepMs) {
+      await orders.upsertJobScheduler(
+        EXPIRE_SWEEP_JOB,
+        { every: expirySweepMs },
+        { name: EXPIRE_SWEEP_JOB, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+      );
+    }
   } finally {
+    await orders.close();
     await queue.close();
   }
 }

@@ -19,6 +19,8 @@ const Env = z
     WORKER_CONCURRENCY: intVar(1, 100, 5),
     /** How often expired idempotency keys and old sessions are purged. */
     MAINTENANCE_INTERVAL_MS: intVar(1_000, 86_400_000, 3_600_000),
+    /** How often pending orders past their payment time are looked for (the backstop of the per-order jobs). */
+    ORDER_EXPIRY_SWEEP_MS: intVar(1_000, 3_600_000, 60_000),
     HEARTBEAT_INTERVAL_MS: intVar(100, 60_000, 5_000),
     /**
      * BullMQ job lock: a worker that dies (kill -9, OOM, lost host) holds its active jobs until the lock expires;
@@ -36,4 +38,4 @@ export type WorkerEnv = z.infer<typeof Env>;
 export const readEnv = (source: NodeJS.ProcessEnv = process.env): WorkerEnv => parseEnv(Env, source);
 
 /** Twilio when fully configured (validated above), otherwise the local outbox. */
-export { smsSenderConfig } from "@shop/core/config";
+export { paymentSetup, smsSenderConfig } from "@shop/core/config";

@@ -1,7 +1,7 @@
-import { createRedis } from "@shop/core";
+import { createPaymentService, createRedis } from "@shop/core";
 import { createSmsSender } from "@shop/core/sms";
 import { createDb } from "@shop/db";
-import { readEnv, smsSenderConfig } from "./env";
+import { paymentSetup, readEnv, smsSenderConfig } from "./env";
 import { createLogger } from "./logger";
 import { startRuntime, type Runtime } from "./runtime";
 import { consumers, scheduleMaintenance } from "./consumers";
@@ -46,7 +46,10 @@ function shutdown(signal: NodeJS.Signals) {
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutdown(signal));
 
-await scheduleMaintenance(env.REDIS_URL, env.QUEUE_PREFIX, env.MAINTENANCE_INTERVAL_MS);
+const payment = paymentSetup(env);
+const payments = createPaymentService({ db, providers: payment.providers, methods: payment.policy.methods, log: (o, m) => logger.info(o, m) });
+
+await scheduleMaintenance(env.REDIS_URL, env.QUEUE_PREFIX, env.MAINTENANCE_INTERVAL_MS, env.ORDER_EXPIRY_SWEEP_MS);
 if (!stopping) {
   runtime = startRuntime({
     redisUrl: env.REDIS_URL,
@@ -62,6 +65,7 @@ if (!stopping) {
         prefix: env.QUEUE_PREFIX,
         logger,
       },
+      payments,
     }),
     concurrency: env.WORKER_CONCURRENCY,
     heartbeatIntervalMs: env.HEARTBEAT_INTERVAL_MS,

@@ -31,6 +31,8 @@ export interface ApiConfig {
   corsOrigins: readonly string[];
   /** Largest number of calls in one /api/trpc batch (TRPC_MAX_BATCH_SIZE); a larger batch is refused with 400. */
   trpcMaxBatchSize: number;
+  /** PUBLIC_URL's origin: where payment pages send customers back to (else the request's own origin). */
+  publicOrigin?: string;
 }
 
 export const defaultApiConfig: ApiConfig = {
@@ -64,6 +66,8 @@ export interface RequestInfo {
    * SameSite=Lax cookies), false for REST, where only a Bearer header authenticates.
    */
   cookieAuth: boolean;
+  /** The body's exact bytes as text, kept only for webhooks, whose signatures cover them. */
+  rawBody?: string;
 }
 
 /** What a procedure may say about the HTTP response besides its body (REST status codes, headers). */
@@ -95,6 +99,7 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
       ip: req.ip ?? null,
       url: req.url ?? new URL("http://localhost/"),
       cookieAuth: req.cookieAuth ?? false,
+      rawBody: req.rawBody,
     },
     http: { headers: new Headers() },
   };
@@ -104,7 +109,7 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
 export function createContextFromRequest(
   deps: ApiDeps,
   request: Request,
-  options: { requestId?: string; cookieAuth?: boolean } = {},
+  options: { requestId?: string; cookieAuth?: boolean; rawBody?: string } = {},
 ): Context {
   return createInnerContext(deps, {
     requestId: options.requestId ?? requestIdFrom(request.headers),
@@ -116,5 +121,6 @@ export function createContextFromRequest(
     }),
     url: publicUrl(request.headers, request.url),
     cookieAuth: options.cookieAuth ?? false,
+    rawBody: options.rawBody,
   });
 }

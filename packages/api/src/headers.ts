@@ -40,3 +40,8 @@ export const IdempotencyRequestHeaders = z.object({
 export const IdempotencyResponseHeaders = z.object({
   "idempotent-replayed": z.literal("true").optional().describe("Present when the response is a replay of an earlier request"),
 });
+
+/** Stripe's signature over the raw body of a webhook delivery, verified with STRIPE_WEBHOOK_SECRET. */
+export const StripeWebhookRequestHeaders = z.object({
+  "stripe-signature": z.string().optional().describe("t=<timestamp>,v1=<HMAC-SHA256 of the raw body>; a delivery without a valid one is a 400"),
+});

@@ -78,6 +78,9 @@ const notAcceptable = () =>
     headers: { "content-type": "application/json" },
   });
 
+/** Operations whose body is verified against a signature over its raw bytes. */
+const WEBHOOK_PATHS = new Set(["/payments/stripe/webhook"]);
+
 const tooLarge = (max: number) =>
   new Response(JSON.stringify({ code: "PAYLOAD_TOO_LARGE", message: tooLargeMessage(max) }), {
     status: 413,
@@ -106,12 +109,16 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
     const limited = await limitBody(incoming, options.deps.config.maxBodyBytes);
     if (!limited.ok) return finalise(tooLarge(limited.maxBytes), requestId, true);
     const { request } = limited;
+    // Webhook signatures cover the exact bytes: keep them before the JSON is parsed.
+    const rawBody = WEBHOOK_PATHS.has(new URL(request.url).pathname.replace(/\/$/, "").slice(endpoint.length))
+      ? await request.clone().text()
+      : undefined;
     // Errors thrown before a procedure runs (unknown path, bad JSON) skip responseMeta's error branch only when
     // no procedure matched, so "failed" starts true and a successful procedure call clears it.
     let failed = true;
     const response = await serve({
       request,
-      createContext: () => createContextFromRequest(options.deps, request, { requestId }),
+      createContext: () => createContextFromRequest(options.deps, request, { requestId, rawBody }),
       responseMeta: ({ ctx, errors }) => {
         const headers: Record<string, string> = {};
         ctx?.http.headers.forEach((value, key) => (headers[key] = value));

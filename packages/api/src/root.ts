@@ -6,6 +6,7 @@ import { userRouter } from "./router/user";
 import { reviewsRouter } from "./router/reviews";
 import { sessionRouter } from "./router/session";
 import { ordersRouter } from "./router/orders";
+import { paymentsRouter } from "./router/payments";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   catalog: catalogRouter,
   orders: ordersRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,6 +32,12 @@ import {
   DEFAULT_LOGIN_THROTTLE_CONFIG,
   type LoginThrottleConfig,
   type LoginThrottleStore,
+  createPaymentService,
+  DEFAULT_PAYMENT_POLICY,
+  manualProvider,
+  type PaymentPolicy,
+  type PaymentProviders,
+  type PaymentService,
 } from "@shop/core";
 
 /** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
@@ -49,6 +55,16 @@ export interface ServiceSettings {
   passwordHashing?: PasswordHashing;
   /** How long public catalogue reads are cached in this process (ms); 0 (the default) disables the cache. */
   catalogCacheTtlMs?: number;
+  /** Payment providers (manual when none), the checkout's payment policy and the scheduling of expiries. */
+  payments?: PaymentSettings;
+}
+
+export interface PaymentSettings {
+  providers: PaymentProviders;
+  policy: PaymentPolicy;
+  /** Called after an order that expires unpaid is placed (a delayed job, or a timer in single-process mode). */
+  scheduleExpiry?: (orderId: string, at: Date) => void;
+  log?: (entry: Record<string, unknown>, message: string) => void;
 }
 
 /** The services that work on the request's database (ApiDeps.db). */
@@ -60,6 +76,7 @@ export interface DatabaseServices {
   orders: OrderService;
   reviews: ReviewService;
   health: HealthService;
+  payments: PaymentService;
 }
 
 /** Every domain a procedure reaches, and its only way there (procedures never touch the database themselves). */
@@ -100,6 +117,7 @@ export function createServices(settings: ServiceSettings): Services {
   // Stale for up to one more TTL while one background load refreshes an entry, and expiries spread by ±25 % so
   // that entries loaded together do not all reload in the same instant (infra/ttl-cache.ts).
   const catalogCache = createTtlCache<unknown>({ ttlMs: catalogTtl, staleMs: catalogTtl, jitter: 0.5, maxEntries: 1_000 });
+  const payments = settings.payments ?? { providers: { manual: manualProvider }, policy: DEFAULT_PAYMENT_POLICY };
   const byDatabase = new WeakMap<Db, DatabaseServices>();
   const onDatabase = (db: Db): DatabaseServices => {
     let services = byDatabase.get(db);
@@ -108,7 +126,21 @@ export function createServices(settings: ServiceSettings): Services {
         users: createUserService({ db }),
         catalog: createCatalogService({ db, catalogCache }),
         cart: createCartService({ db }),
-        orders: createOrderService({ db, catalogCache }),
+        orders: createOrderService({
+          db,
+          catalogCache,
+          checkout: { payment: payments.policy },
+          onPlaced: (order) => {
+            if (order.expiresAt) payments.scheduleExpiry?.(order.id, new Date(order.expiresAt));
+          },
+        }),
+        payments: createPaymentService({
+          db,
+          providers: payments.providers,
+          methods: payments.policy.methods,
+          onStockReleased: () => catalogCache.clear(),
+          log: payments.log,
+        }),
         reviews: createReviewService({ db, catalogCache }),
         health: createHealthService({ db }),
       };

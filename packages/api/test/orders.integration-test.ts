@@ -45,7 +45,8 @@ describe("POST /shop/orders (checkout)", () => {
     expect(Object.keys(order).sort()).toEqual(
       [
         "id", "number", "status", "currency", "subtotal", "shippingTotal", "total", "shippingAddress", "note", "items",
-        "createdAt", "updatedAt", "paidAt", "shippedAt", "deliveredAt", "cancelledAt",
+        "createdAt", "updatedAt", "paidAt", "shippedAt", "deliveredAt", "cancelledAt", "paymentMethod", "expiresAt",
+        "refundedTotal",
       ].sort(),
     );
     expect(order.number).toMatch(ORDER_NUMBER_PATTERN);

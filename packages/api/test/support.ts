@@ -25,7 +25,7 @@ import {
 import { testDb, uniqueSuffix } from "@shop/db/testing";
 import { deleteKeys } from "@shop/test-support";
 import { defaultApiConfig, type ApiConfig, type ApiDeps } from "../src/context";
-import { createServices } from "../src/services";
+import { createServices, type PaymentSettings } from "../src/services";
 
 export const TEST_JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
 export const TEST_OTP_SECRET = "test-otp-secret-0123456789abcdef0123456789";
@@ -42,6 +42,7 @@ export interface TestDepsOptions {
   redis?: Redis | null;
   catalogCacheTtlMs?: number;
   phonePolicy?: PhonePolicy;
+  payments?: PaymentSettings;
 }
 
 export interface TestDeps extends ApiDeps {
@@ -68,6 +69,7 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
     sessions: DEFAULT_SESSION_CONFIG,
     phonePolicy: options.phonePolicy ?? {},
     catalogCacheTtlMs: options.catalogCacheTtlMs,
+    payments: options.payments,
   });
   return {
     db,

@@ -106,7 +106,33 @@ export {
 } from "./cart/cart.schemas";
 export { addToCart, createCartService, type CartOwner, type CartService } from "./cart/cart.service";
 
-export { checkout } from "./orders/checkout.service";
+export { checkout, DEFAULT_PAYMENT_POLICY, type PaymentPolicy } from "./orders/checkout.service";
+export { PaymentMethods, PaymentSession, PayOrderInput, WebhookReceipt } from "./payments/payment.schemas";
+export {
+  applyPaymentEvent,
+  createPaymentService,
+  expireDueOrders,
+  expireOrder,
+  startPayment,
+  type PaymentProviders,
+  type PaymentService,
+  type ReturnUrls,
+} from "./payments/payment.service";
+export { PAYMENT_PROVIDERS, WebhookSignatureError, type PaymentProvider, type PaymentProviderName, type ProviderEvent } from "./payments/provider";
+export { createStripeProvider, stripeTestSignature, type StripeSettings } from "./payments/stripe";
+export { manualProvider } from "./payments/manual";
+export {
+  createExpiryQueue,
+  createInProcessExpiry,
+  EXPIRE_JOB_OPTIONS,
+  EXPIRE_ORDER_JOB,
+  EXPIRE_SWEEP_JOB,
+  expireJobId,
+  ORDERS_QUEUE,
+  type ExpireOrderJob,
+  type ExpiryScheduler,
+} from "./orders/expiry-queue";
+export { stripeAmount } from "./payments/currency";
 export { claimIdempotencyKey, parseIdempotencyKey, requestHash } from "./orders/idempotency";
 export { ORDER_NUMBER_PATTERN } from "./orders/ids";
 export {

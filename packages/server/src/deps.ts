@@ -1,5 +1,8 @@
 import { createDb } from "@shop/db";
 import {
+  createExpiryQueue,
+  createInProcessExpiry,
+  type ExpiryScheduler,
   createInProcessDispatch,
   createMemoryLoginThrottleStore,
   createMemoryOtpStore,
@@ -15,7 +18,7 @@ import {
   type OtpStore,
 } from "@shop/core";
 import { createServices, defaultApiConfig, type ApiDeps } from "@shop/api";
-import { smsSenderConfig } from "@shop/core/config";
+import { paymentSetup, smsSenderConfig } from "@shop/core/config";
 import { env, type Env } from "./env";
 import { logger } from "./logger";
 
@@ -76,6 +79,9 @@ export function deps(): ApiDeps {
     );
   }
 
+  const payment = paymentSetup(e);
+  // Made after the services (in single-process mode it calls them); the checkout's hook reads it late.
+  const expiry: { scheduler?: ExpiryScheduler } = {};
   const services = createServices({
     db,
     otpStore,
@@ -110,7 +116,18 @@ export function deps(): ApiDeps {
     sessions: { refreshTtlSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400 },
     phonePolicy: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, defaultCountry: e.PHONE_DEFAULT_COUNTRY },
     catalogCacheTtlMs: e.CATALOG_CACHE_TTL_MS,
+    payments: {
+      ...payment,
+      scheduleExpiry: (orderId, at) => expiry.scheduler?.schedule(orderId, at),
+      log: (entry, msg) => logger.info(entry, msg),
+    },
   });
+  // Unpaid orders: a delayed job per order for the worker (which also sweeps), or timers and a sweep here.
+  const warn = (entry: Record<string, unknown>, msg: string) => logger.warn(entry, msg);
+  expiry.scheduler =
+    redis && e.REDIS_URL
+      ? createExpiryQueue(e.REDIS_URL, e.QUEUE_PREFIX, warn)
+      : createInProcessExpiry({ expire: (id) => services.payments.expire(id), sweep: () => services.payments.sweep() }, { log: warn });
 
   const created: ApiDeps = {
     db,
@@ -127,6 +144,7 @@ export function deps(): ApiDeps {
       refreshCookieMaxAgeSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400,
       corsOrigins: e.CORS_ORIGINS,
       trpcMaxBatchSize: e.TRPC_MAX_BATCH_SIZE,
+      publicOrigin: e.PUBLIC_URL,
     },
   };
   current = created;

@@ -6,3 +6,4 @@ export { freePort, freePorts } from "./ports";
 export { sleep, waitFor, type WaitOptions } from "./wait";
 export { repoRoot, spawnCollected, startWorker, type Collected, type Exit } from "./processes";
 export { deleteKeys, dumpKeys, scanKeys } from "./redis";
+export { startStripeStub, type StripeStub, type StubCall, type StubEvent, type StubSession } from "./stripe-stub";

@@ -34,6 +34,7 @@ const MATRIX: Record<string, Entry> = {
   "POST /shop/orders": { role: "customer" },
   "GET /shop/orders/{id}": { role: "customer", foreign: 404 },
   "POST /shop/orders/{id}/cancel": { role: "customer", foreign: 404 },
+  "POST /shop/orders/{id}/pay": { role: "customer", foreign: 404 },
   "PATCH /shop/orders/{id}/status": { role: "admin" },
 };
 
@@ -154,6 +155,7 @@ describe("authorization matrix (from the OpenAPI document)", () => {
       "GET /shop/orders/{id}",
       "GET /shop/products/{id}/review",
       "POST /shop/orders/{id}/cancel",
+      "POST /shop/orders/{id}/pay",
     ]);
     for (const op of foreign) {
       for (const token of [bob.token, admin.token]) {

@@ -8,6 +8,10 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { DEV_OTP_SECRET } from "../sms/otp-seal";
 import type { SmsSenderConfig } from "../sms/choose-sender";
+import type { PaymentPolicy } from "../orders/checkout.service";
+import { manualProvider } from "../payments/manual";
+import type { PaymentProviders } from "../payments/payment.service";
+import { createStripeProvider } from "../payments/stripe";
 
 /** The repository root (this file is packages/core/{src,dist}/config/env.*): relative paths in settings start there. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -56,11 +60,23 @@ export const SmsEnv = {
   TWILIO_BASE_URL: optionalVar(z.url({ protocol: /^https?$/ })),
 };
 
+export const PaymentEnv = {
+  /** Card payments through Stripe Checkout when both are set (the web app opens sessions, the worker closes them). */
+  STRIPE_SECRET_KEY: optionalVar(z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must be a Stripe secret key (sk_test_... or sk_live_...)")),
+  STRIPE_WEBHOOK_SECRET: optionalVar(z.string().regex(/^whsec_[A-Za-z0-9]+$/, "must be a webhook signing secret (whsec_...)")),
+  /** Overrides https://api.stripe.com, for local stubs. */
+  STRIPE_API_BASE: optionalVar(z.url({ protocol: /^https?$/ })),
+  /** How long a pending order waits for payment before it is cancelled and its stock released (0: forever). */
+  ORDER_PAYMENT_TIMEOUT_MINUTES: intVar(0, 10_080, 30),
+  /** false: manual (pay on delivery / transfer) orders never expire. */
+  MANUAL_ORDERS_EXPIRE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+};
+
 /** Every variable both processes read, to spread into each one's schema (then checkSharedEnv in its superRefine). */
-export const SharedEnv = { ...RuntimeEnv, ...QueueEnv, ...OtpEnv, ...SmsEnv };
+export const SharedEnv = { ...RuntimeEnv, ...QueueEnv, ...OtpEnv, ...SmsEnv, ...PaymentEnv };
 
 type TwilioVars = Partial<Record<(typeof TWILIO_VARS)[number], string>>;
-type SharedEnvValues = { NODE_ENV: string; OTP_SECRET?: string } & TwilioVars;
+type SharedEnvValues = { NODE_ENV: string; OTP_SECRET?: string; STRIPE_SECRET_KEY?: string; STRIPE_WEBHOOK_SECRET?: string } & TwilioVars;
 
 export const twilioConfigured = (env: TwilioVars): boolean =>
   Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && (env.TWILIO_FROM || env.TWILIO_MESSAGING_SERVICE_SID));
@@ -72,6 +88,13 @@ export function checkSharedEnv(env: SharedEnvValues, ctx: z.RefinementCtx): void
       code: "custom",
       path: ["OTP_SECRET"],
       message: "OTP_SECRET is required in production (the development default is refused)",
+    });
+  }
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [env.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY"],
+      message: "Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (unset both for manual payment only)",
     });
   }
   const set = TWILIO_VARS.filter((k) => env[k] !== undefined);
@@ -114,4 +137,28 @@ export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, 
     throw new Error(`Invalid environment (see .env.example):\n${problems}`);
   }
   return parsed.data;
+}
+
+export interface PaymentEnvValues {
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  STRIPE_API_BASE?: string;
+  ORDER_PAYMENT_TIMEOUT_MINUTES: number;
+  MANUAL_ORDERS_EXPIRE: boolean;
+}
+
+/** The providers and the checkout policy: manual always; Stripe, offered first, when its two secrets are set. */
+export function paymentSetup(env: PaymentEnvValues): { providers: PaymentProviders; policy: PaymentPolicy } {
+  const stripe =
+    env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+      ? createStripeProvider({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE })
+      : undefined;
+  return {
+    providers: { manual: manualProvider, ...(stripe ? { stripe } : {}) },
+    policy: {
+      methods: stripe ? ["stripe", "manual"] : ["manual"],
+      timeoutMinutes: env.ORDER_PAYMENT_TIMEOUT_MINUTES,
+      manualOrdersExpire: env.MANUAL_ORDERS_EXPIRE,
+    },
+  };
 }

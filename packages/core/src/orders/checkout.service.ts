@@ -18,6 +18,7 @@ import { MAX_INT4 } from "../infra/int4";
 import { uuidv7 } from "../infra/uuid";
 import { availableStock, insertOrder, lockCartLines, takeStock, type TakenProduct } from "./order.repository";
 import type { CreateOrderInput, Order } from "./order.schemas";
+import type { PaymentProviderName } from "../payments/provider";
 
 export interface CheckoutOptions {
   now?: () => Date;
@@ -27,6 +28,31 @@ export interface CheckoutOptions {
   timeoutMs?: number;
   /** Seam for tests of the number-collision retry. */
   orderNumber?: (now: Date) => string;
+  /** The payment methods offered and how long an order waits for payment (DEFAULT_PAYMENT_POLICY). */
+  payment?: PaymentPolicy;
+}
+
+export interface PaymentPolicy {
+  /** The methods offered at checkout; the first is the default. */
+  methods: readonly PaymentProviderName[];
+  /** How long a pending order waits for payment before it is cancelled and its stock released (0: forever). */
+  timeoutMinutes: number;
+  /** Whether manual (pay on delivery / bank transfer) orders expire too. */
+  manualOrdersExpire: boolean;
+}
+
+export const DEFAULT_PAYMENT_POLICY: PaymentPolicy = { methods: ["manual"], timeoutMinutes: 30, manualOrdersExpire: true };
+
+/** The method an order is paid with (400 for one the shop does not offer) and when it expires unpaid. */
+export function paymentTerms(policy: PaymentPolicy, requested: PaymentProviderName | undefined, now: Date) {
+  const method = requested ?? policy.methods[0] ?? "manual";
+  if (!policy.methods.includes(method)) {
+    throw new DomainError("VALIDATION", `paymentMethod ${method} is not offered here (offered: ${policy.methods.join(", ")})`, {
+      details: { field: "paymentMethod", offered: policy.methods },
+    });
+  }
+  const expires = policy.timeoutMinutes > 0 && (method !== "manual" || policy.manualOrdersExpire);
+  return { method, expiresAt: expires ? new Date(now.getTime() + policy.timeoutMinutes * 60_000) : null };
 }
 
 /**
@@ -120,6 +146,7 @@ export async function checkout(db: Db, request: CheckoutRequest, options: Checko
             const total = subtotal + shippingTotal;
             if (total > MAX_INT4) throw new DomainError("VALIDATION", "The order total is too large", { details: { field: "cart" } });
 
+            const terms = paymentTerms(options.payment ?? DEFAULT_PAYMENT_POLICY, request.input.paymentMethod, now);
             const order: Order = {
               id: uuidv7(now),
               number: makeNumber(now),
@@ -148,9 +175,13 @@ export async function checkout(db: Db, request: CheckoutRequest, options: Checko
               shippedAt: null,
               deliveredAt: null,
               cancelledAt: null,
+              paymentMethod: terms.method,
+              expiresAt: terms.expiresAt?.toISOString() ?? null,
+              refundedTotal: 0,
             };
             const placed = await insertOrder(tx, {
               ...order,
+              expiresAt: terms.expiresAt,
               userId: request.userId,
               now,
               items,

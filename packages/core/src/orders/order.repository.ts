@@ -9,7 +9,7 @@ import { Prisma, type Db } from "@shop/db";
 import type { NewestKey } from "../infra/cursor";
 import { SavedShippingAddress, type ShippingAddress } from "../user/address.schemas";
 import { namedOptionValues, OptionValue } from "../catalog/catalog.schemas";
-import type { Order, OrderStatus, OrderSummary } from "./order.schemas";
+import { PaymentMethod, type Order, type OrderStatus, type OrderSummary } from "./order.schemas";
 
 const OptionValues = OptionValue.array().catch([]);
 
@@ -82,6 +82,8 @@ export interface NewOrder {
   total: number;
   shippingAddress: ShippingAddress;
   note: string | null;
+  paymentMethod: string;
+  expiresAt: Date | null;
   now: Date;
   items: {
     id: string;
@@ -115,10 +117,10 @@ export async function insertOrder(tx: Queryable, order: NewOrder): Promise<Place
   const [row] = await tx.$queryRaw<PlaceOrderResult[]>`
     WITH new_order AS (
       INSERT INTO orders (id, number, user_id, status, currency, subtotal, shipping_total, total,
-                          shipping_address, note, created_at, updated_at)
+                          shipping_address, note, payment_method, expires_at, created_at, updated_at)
       VALUES (${order.id}::uuid, ${order.number}, ${order.userId}::uuid, 'pending', ${order.currency}, ${order.subtotal},
               ${order.shippingTotal}, ${order.total}, ${JSON.stringify(order.shippingAddress)}::jsonb, ${order.note},
-              ${now}, ${now})
+              ${order.paymentMethod}, ${order.expiresAt}, ${now}, ${now})
       ON CONFLICT (number) DO NOTHING
       RETURNING id
     ),
@@ -166,6 +168,8 @@ export interface Transition {
   /** The statuses the order may be in for the change to apply. */
   from: OrderStatus[];
   now: Date;
+  /** Only an order whose expires_at has passed by then (the expiry of unpaid orders). */
+  expiredBy?: Date;
 }
 
 /**
@@ -176,10 +180,11 @@ export interface Transition {
 export async function transitionOrder(db: Queryable, t: Transition): Promise<boolean> {
   const column = Prisma.raw(`"${TIMESTAMP_COLUMN[t.to]}"`);
   const owner = t.userId ? Prisma.sql`AND user_id = ${t.userId}::uuid` : Prisma.empty;
+  const due = t.expiredBy ? Prisma.sql`AND expires_at <= ${t.expiredBy}` : Prisma.empty;
   const [row] = await db.$queryRaw<{ changed: number }[]>`
     WITH changed AS (
       UPDATE orders SET status = ${t.to}::order_status, updated_at = ${t.now}, ${column} = ${t.now}
-      WHERE id = ${t.orderId}::uuid AND status = ANY(${t.from}::order_status[]) ${owner}
+      WHERE id = ${t.orderId}::uuid AND status = ANY(${t.from}::order_status[]) ${owner} ${due}
       RETURNING id
     ),
     restock AS (
@@ -223,6 +228,9 @@ const orderSelect = {
   shippedAt: true,
   deliveredAt: true,
   cancelledAt: true,
+  paymentMethod: true,
+  expiresAt: true,
+  refundedTotal: true,
   // Item ids are made in line order at checkout, so id order is the order the lines were placed in.
   items: {
     select: {
@@ -257,6 +265,8 @@ function toOrder(row: OrderRow): Order {
     shippedAt: iso(row.shippedAt),
     deliveredAt: iso(row.deliveredAt),
     cancelledAt: iso(row.cancelledAt),
+    paymentMethod: PaymentMethod.parse(row.paymentMethod),
+    expiresAt: iso(row.expiresAt),
   };
 }
 

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { OptionValue } from "../catalog/catalog.schemas";
 import { QueryLimit } from "../infra/query-params";
+import { PAYMENT_PROVIDERS } from "../payments/provider";
 import { SavedShippingAddress, ShippingAddress } from "../user/address.schemas";
+
+export const PaymentMethod = z
+  .enum(PAYMENT_PROVIDERS)
+  .describe("manual: pay on delivery or by bank transfer (an admin marks it paid); stripe: card, on Stripe's hosted page")
+  .meta({ id: "PaymentMethod" });
 
 export const ORDER_STATUSES = ["pending", "paid", "shipped", "delivered", "cancelled"] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: "OrderStatus" });
@@ -44,6 +50,9 @@ export const Order = z
     shippedAt: isoDate.nullable(),
     deliveredAt: isoDate.nullable(),
     cancelledAt: isoDate.nullable(),
+    paymentMethod: PaymentMethod,
+    expiresAt: isoDate.nullable().describe("While pending: when the order is cancelled and its stock released unless paid; null: never"),
+    refundedTotal: money("Refunded so far, never above total"),
   })
   .meta({ id: "Order" });
 export type Order = z.infer<typeof Order>;
@@ -83,6 +92,7 @@ export const CreateOrderInput = z
   .object({
     shippingAddress: ShippingAddress.optional().describe("Defaults to the profile's shipping address"),
     note: z.string().trim().max(500).optional(),
+    paymentMethod: PaymentMethod.optional().describe("One of the shop's payment methods (GET /shop/payment-methods); default: the first"),
   })
   .strict();
 export type CreateOrderInput = z.infer<typeof CreateOrderInput>;

@@ -132,13 +132,28 @@ export interface OrderService {
   updateStatus(orderId: string, to: OrderStatus): Promise<Order>;
 }
 
-export function createOrderService({ db, catalogCache }: { db: Db; catalogCache: TtlCache<unknown> }): OrderService {
+export function createOrderService({
+  db,
+  catalogCache,
+  checkout: checkoutOptions = {},
+  onPlaced = () => {},
+}: {
+  db: Db;
+  catalogCache: TtlCache<unknown>;
+  /** The payment policy and transaction limits of checkout. */
+  checkout?: CheckoutOptions;
+  /** After a new order commits (the expiry of an unpaid order is scheduled here). */
+  onPlaced?: (order: Order) => void;
+}): OrderService {
   return {
     list: (userId, input) => listOrders(db, userId, input),
     byId: (userId, orderId) => getOrder(db, userId, orderId),
     async create(request) {
-      const outcome = await createOrder(db, request);
-      if (outcome.ok && !outcome.replayed) catalogCache.clear(); // stock taken
+      const outcome = await createOrder(db, request, checkoutOptions);
+      if (outcome.ok && !outcome.replayed) {
+        catalogCache.clear(); // stock taken
+        onPlaced(outcome.order);
+      }
       return outcome;
     },
     async cancel(userId, orderId) {
