@@ -216,3 +216,53 @@ describe("expiry of unpaid orders", () => {
     expect((await deps.db.order.findUniqueOrThrow({ where: { id: order.id } })).refundedTotal).toBe(3_000);
   });
 });
+
+describe("refunds (admin)", () => {
+  const paidOrder = async () => {
+    const o = await opened();
+    await webhook(stub.pay(o.session.id).payload);
+    expect(await statusOf(o.order.id)).toBe("paid");
+    return o;
+  };
+
+  it("refunds in parts through Stripe, never more than was paid, and concurrent refunds cannot pass the limit", async () => {
+    const admin = await signedInUser(deps, { role: "admin" });
+    const { order, session } = await paidOrder();
+    const part = await api.call("POST", `/shop/orders/${order.id}/refunds`, { token: admin.token, body: { amount: 1_000, reason: "one item damaged" } });
+    expect(part.status, part.text).toBe(201);
+    expect(part.body).toMatchObject({ amount: 1_000, provider: "stripe", orderRefundedTotal: 1_000, reason: "one item damaged" });
+    expect(stub.refunds.filter((r) => r.payment_intent === session.payment_intent).map((r) => r.amount)).toEqual([1_000]);
+    const calls = stub.calls.filter((c) => c.path === "/v1/refunds" && c.form.payment_intent === session.payment_intent);
+    expect(calls.map((c) => c.idempotencyKey?.startsWith("refund-"))).toEqual([true]);
+
+    const over = await api.call("POST", `/shop/orders/${order.id}/refunds`, { token: admin.token, body: { amount: 2_001 } });
+    expect(over.status).toBe(409);
+    const racing = await Promise.all([1, 2, 3].map(() => api.call("POST", `/shop/orders/${order.id}/refunds`, { token: admin.token, body: { amount: 1_500 } })));
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
+    const after = await deps.db.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(after.refundedTotal).toBe(2_500);
+    expect((await deps.db.refund.aggregate({ where: { orderId: order.id }, _sum: { amount: true } }))._sum.amount).toBe(2_500);
+    expect((await api.call("POST", `/shop/orders/${order.id}/refunds`, { token: (await signedInUser(deps)).token, body: {} })).status).toBe(403);
+  });
+
+  it("an admin cancelling a paid order refunds what is left and restores the stock", async () => {
+    const admin = await signedInUser(deps, { role: "admin" });
+    const { order, product, session } = await paidOrder();
+    const stockBefore = await stockOf(deps, product.id);
+    const res = await api.call("PATCH", `/shop/orders/${order.id}/status`, { token: admin.token, body: { status: "cancelled" } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ status: "cancelled", refundedTotal: 3_000 });
+    expect(await stockOf(deps, product.id)).toBe(stockBefore + 2);
+    expect(stub.refunds.filter((r) => r.payment_intent === session.payment_intent).map((r) => r.amount)).toEqual([3_000]);
+  });
+
+  it("an admin marking a manual order paid records its payment, which can then be refunded by hand", async () => {
+    const admin = await signedInUser(deps, { role: "admin" });
+    const { order } = await placed({ method: "manual" });
+    expect((await api.call("PATCH", `/shop/orders/${order.id}/status`, { token: admin.token, body: { status: "paid" } })).status).toBe(200);
+    const payment = await deps.db.payment.findFirstOrThrow({ where: { orderId: order.id } });
+    expect(payment).toMatchObject({ provider: "manual", status: "paid", amount: 3_000 });
+    const refund = await api.call("POST", `/shop/orders/${order.id}/refunds`, { token: admin.token, body: {} });
+    expect(refund.body).toMatchObject({ amount: 3_000, provider: "manual", orderRefundedTotal: 3_000 });
+  });
+});

@@ -107,12 +107,14 @@ export {
 export { addToCart, createCartService, type CartOwner, type CartService } from "./cart/cart.service";
 
 export { checkout, DEFAULT_PAYMENT_POLICY, type PaymentPolicy } from "./orders/checkout.service";
-export { PaymentMethods, PaymentSession, PayOrderInput, WebhookReceipt } from "./payments/payment.schemas";
+export { PaymentMethods, PaymentSession, PayOrderInput, Refund, RefundOrderInput, WebhookReceipt } from "./payments/payment.schemas";
 export {
   applyPaymentEvent,
   createPaymentService,
   expireDueOrders,
   expireOrder,
+  recordManualPayment,
+  refundOrder,
   startPayment,
   type PaymentProviders,
   type PaymentService,

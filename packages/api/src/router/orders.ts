@@ -5,6 +5,8 @@ import {
   OrderIdInput,
   OrderPage,
   parseIdempotencyKey,
+  Refund,
+  RefundOrderInput,
   UpdateOrderStatusInput,
 } from "@shop/core";
 import { IdempotencyRequestHeaders, IdempotencyResponseHeaders } from "../headers";
@@ -130,5 +132,41 @@ export const ordersRouter = createTRPCRouter({
     })
     .input(UpdateOrderStatusInput)
     .output(Order)
-    .mutation(({ ctx, input }) => ctx.services.orders.updateStatus(input.id, input.status)),
+    .mutation(async ({ ctx, input }) => {
+      // Cancelling a paid order gives its money back first (a refund that fails leaves the order as it was).
+      if (input.status === "cancelled") await ctx.services.payments.refundBeforeCancel(input.id, ctx.user.id);
+      const order = await ctx.services.orders.updateStatus(input.id, input.status);
+      if (input.status === "paid") await ctx.services.payments.recordManualPayment(order.id);
+      return order;
+    }),
+
+  refund: adminProcedure
+    .meta({
+      cacheControl: "no-store",
+      openapi: {
+        method: "POST",
+        path: "/shop/orders/{id}/refunds",
+        tags: ["orders", "payments", "admin"],
+        summary: "Admin: refund part or all of an order's payment",
+        description:
+          "Through the provider that took the money (Stripe: a refund of the PaymentIntent; manual: recorded as given " +
+          "back by hand). amount defaults to everything paid and not yet refunded; the sum of refunds never exceeds " +
+          "what was paid (409 with details {paid, refunded}). The order's status does not change.",
+        protect: true,
+        errorResponses: {
+          400: "Invalid amount or unknown field",
+          401: "Missing or invalid access token",
+          403: "Administrator access required",
+          404: "No such order",
+          409: "Nothing (or less) left to refund, or no payment",
+          503: "The payment provider did not answer (Retry-After); nothing was refunded",
+        },
+      },
+      successStatus: 201,
+    })
+    .input(RefundOrderInput)
+    .output(Refund)
+    .mutation(({ ctx, input }) =>
+      ctx.services.payments.refund({ orderId: input.id, amount: input.amount, reason: input.reason, adminId: ctx.user.id }),
+    ),
 });

@@ -35,6 +35,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /shop/orders/{id}": { role: "customer", foreign: 404 },
   "POST /shop/orders/{id}/cancel": { role: "customer", foreign: 404 },
   "POST /shop/orders/{id}/pay": { role: "customer", foreign: 404 },
+  "POST /shop/orders/{id}/refunds": { role: "admin" },
   "PATCH /shop/orders/{id}/status": { role: "admin" },
 };
 
@@ -72,6 +73,7 @@ function requestFor(key: string): { method: string; path: string; body?: unknown
     "POST /shop/products": { name: "Matrix product", price: 100 },
     "POST /shop/orders": {},
     "PATCH /shop/orders/{id}/status": { status: "paid" },
+    "POST /shop/orders/{id}/refunds": {},
   };
   return { method, path, body: bodies[key] };
 }
@@ -132,14 +134,14 @@ describe("authorization matrix (from the OpenAPI document)", () => {
 
   it("a customer token on an admin route -> 403 and nothing changes; the admin gets through", async () => {
     const adminOps = protectedOps.filter((op) => MATRIX[op.key]!.role === "admin");
-    expect(adminOps.map((op) => op.key).sort()).toEqual(["PATCH /shop/orders/{id}/status", "POST /shop/products"]);
+    expect(adminOps.map((op) => op.key).sort()).toEqual(["PATCH /shop/orders/{id}/status", "POST /shop/orders/{id}/refunds", "POST /shop/products"]);
     const productsBefore = await deps.db.product.count();
     for (const op of adminOps) {
       expectError(await call(op.key, alice.token), 403, "FORBIDDEN", `${op.key} as customer`);
       expectError(await call(op.key, bob.token), 403, "FORBIDDEN", `${op.key} as another customer`);
     }
-    const order = await deps.db.order.findUniqueOrThrow({ where: { id: aliceOrder.id }, select: { status: true } });
-    expect(order.status).toBe("pending");
+    const order = await deps.db.order.findUniqueOrThrow({ where: { id: aliceOrder.id }, select: { status: true, refundedTotal: true } });
+    expect(order).toEqual({ status: "pending", refundedTotal: 0 });
     // Other files create products concurrently: count only this file's attempt by its name.
     expect(await deps.db.product.count({ where: { name: "Matrix product" } })).toBe(0);
     expect(productsBefore).toBeGreaterThan(0);

@@ -369,6 +369,11 @@ const EXAMPLES: Record<string, () => Promise<Partial<FuzzRequest> & { expect: nu
     const event = { id: `evt_fuzz_${uniqueSuffix()}`, object: "event", type: "customer.created", data: { object: { object: "customer" } } };
     return { body: event, headers: { "stripe-signature": stripeTestSignature(JSON.stringify(event), FUZZ_WEBHOOK_SECRET) }, expect: 200 };
   },
+  "POST /shop/orders/{id}/refunds": async () => {
+    const { id } = await placeOrder();
+    expect((await api.call("PATCH", `/shop/orders/${id}/status`, { token: admin.token, body: { status: "paid" } })).status).toBe(200);
+    return { auth: "admin", path: `/shop/orders/${id}/refunds`, body: { amount: 1, reason: "Fuzz ✓" }, expect: 201 };
+  },
   "PATCH /shop/orders/{id}/status": async () => ({
     auth: "admin",
     path: `/shop/orders/${(await placeOrder()).id}/status`,

@@ -34,3 +34,26 @@ export const PaymentMethods = z
   .object({ methods: z.array(z.enum(PAYMENT_PROVIDERS)).describe("Offered at checkout; the first is the default") })
   .meta({ id: "PaymentMethods" });
 export type PaymentMethods = z.infer<typeof PaymentMethods>;
+
+export const RefundOrderInput = z
+  .object({
+    id: z.string(),
+    amount: z.int().min(1).max(2_147_483_647).optional().describe("Minor units; default: everything paid and not yet refunded"),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type RefundOrderInput = z.infer<typeof RefundOrderInput>;
+
+export const Refund = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    amount: z.int().min(1).describe("Minor units"),
+    currency: z.string(),
+    provider: z.enum(PAYMENT_PROVIDERS),
+    reason: z.string().nullable(),
+    createdAt: isoDate,
+    orderRefundedTotal: z.int().min(0).describe("The order's refunds so far, this one included"),
+  })
+  .meta({ id: "Refund" });
+export type Refund = z.infer<typeof Refund>;

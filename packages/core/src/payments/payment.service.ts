@@ -10,7 +10,7 @@ import { DomainError } from "../errors/domain-error";
 import { unlessBusy } from "../infra/db-errors";
 import { UUID_PATTERN } from "../infra/uuid";
 import { transitionOrder } from "../orders/order.repository";
-import type { PaymentSession, WebhookReceipt } from "./payment.schemas";
+import type { PaymentSession, Refund, WebhookReceipt } from "./payment.schemas";
 import type { PaymentProvider, PaymentProviderName, ProviderEvent } from "./provider";
 
 export type PaymentProviders = Partial<Record<PaymentProviderName, PaymentProvider>>;
@@ -220,6 +220,81 @@ export async function refundLatePayment(db: Db, providers: PaymentProviders, pro
   });
 }
 
+/**
+ * Gives back part or all of what an order's payment took, through the provider that took it; never more than
+ * was paid. The amount is reserved first with a conditional UPDATE (two concurrent refunds cannot both pass the
+ * limit), the provider is called with the refund's own id as idempotency key, and a failed call gives the
+ * reservation back.
+ */
+export async function refundOrder(
+  db: Db,
+  providers: PaymentProviders,
+  request: { orderId: string; amount?: number; reason?: string; adminId?: string },
+): Promise<Refund> {
+  if (!UUID_PATTERN.test(request.orderId)) throw notFound();
+  const order = await db.order.findUnique({ where: { id: request.orderId }, select: { id: true, currency: true, refundedTotal: true } });
+  if (!order) throw notFound();
+  const payment = await db.payment.findFirst({ where: { orderId: order.id, status: "paid" }, orderBy: { paidAt: "desc" } });
+  if (!payment) throw new DomainError("CONFLICT", "This order has no payment to refund", { details: { paid: 0 } });
+  const remaining = payment.amount - order.refundedTotal;
+  const amount = request.amount ?? remaining;
+  if (amount <= 0 || amount > remaining) {
+    throw new DomainError("CONFLICT", `At most ${Math.max(0, remaining)} can still be refunded`, { details: { paid: payment.amount, refunded: order.refundedTotal } });
+  }
+  const reserved = await db.$executeRaw`
+    UPDATE orders SET refunded_total = refunded_total + ${amount}, updated_at = now()
+    WHERE id = ${order.id}::uuid AND refunded_total + ${amount} <= ${payment.amount}`;
+  if (reserved !== 1) throw new DomainError("CONFLICT", "Another refund of this order just went through; look again", { retryAfterSeconds: 1 });
+  const provider = providers[payment.provider as PaymentProviderName];
+  const refundId = randomUUID();
+  let ref: string;
+  try {
+    if (!provider?.refund) throw new DomainError("UNAVAILABLE", `Refunds through ${payment.provider} are not configured`, { retryAfterSeconds: 60 });
+    ({ ref } = await provider.refund({ paymentRef: payment.providerPaymentRef ?? payment.providerRef, amount, idempotencyKey: `refund-${refundId}` }));
+  } catch (error) {
+    // Nothing was given back: neither is the reservation kept.
+    await db.$executeRaw`UPDATE orders SET refunded_total = refunded_total - ${amount} WHERE id = ${order.id}::uuid`;
+    throw error;
+  }
+  {
+    const row = await db.refund.create({
+      data: {
+        id: refundId,
+        orderId: order.id,
+        paymentId: payment.id,
+        amount,
+        currency: payment.currency,
+        provider: payment.provider,
+        providerRef: ref,
+        reason: request.reason || null,
+        createdById: request.adminId ?? null,
+      },
+    });
+    const after = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { refundedTotal: true } });
+    return {
+      id: row.id,
+      orderId: order.id,
+      amount,
+      currency: row.currency,
+      provider: payment.provider as PaymentProviderName,
+      reason: row.reason,
+      createdAt: row.createdAt.toISOString(),
+      orderRefundedTotal: after.refundedTotal,
+    };
+  }
+}
+
+/** An admin marked the order paid: a manual payment of its total is recorded once (unless a payment exists). */
+export async function recordManualPayment(db: Db, orderId: string, now = new Date()): Promise<void> {
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { total: true, currency: true, status: true } });
+  if (!order || order.status !== "paid") return;
+  if (await db.payment.findFirst({ where: { orderId, status: "paid" }, select: { id: true } })) return;
+  await db.$executeRaw`
+    INSERT INTO payments (id, order_id, provider, provider_ref, status, amount, currency, created_at, updated_at, paid_at)
+    VALUES (${randomUUID()}::uuid, ${orderId}::uuid, 'manual', ${`manual-${orderId}`}, 'paid', ${order.total}, ${order.currency}, ${now}, ${now}, ${now})
+    ON CONFLICT (provider, provider_ref) DO NOTHING`;
+}
+
 /** The payment lifecycle as the API and the worker use it. */
 export interface PaymentService {
   /** The methods offered at checkout, the default first. */
@@ -229,6 +304,12 @@ export interface PaymentService {
   receive(provider: PaymentProviderName, rawBody: string, signature: string | null): Promise<WebhookReceipt>;
   expire(orderId: string): Promise<ExpiryOutcome>;
   sweep(): Promise<number>;
+  /** Admin: a partial or full refund (never above what was paid). */
+  refund(request: { orderId: string; amount?: number; reason?: string; adminId?: string }): Promise<Refund>;
+  /** Before an admin cancels a paid order: what is left of its payment goes back. */
+  refundBeforeCancel(orderId: string, adminId?: string): Promise<void>;
+  /** After an admin marked an order paid by hand. */
+  recordManualPayment(orderId: string): Promise<void>;
 }
 
 export function createPaymentService({
@@ -277,5 +358,14 @@ export function createPaymentService({
       if (expired > 0) onStockReleased();
       return expired;
     },
+    refund: (request) => refundOrder(db, providers, request),
+    async refundBeforeCancel(orderId, adminId) {
+      if (!UUID_PATTERN.test(orderId)) return;
+      const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, refundedTotal: true } });
+      if (order?.status !== "paid") return; // only paid -> cancelled moves money; other moves are refused later
+      const paid = await db.payment.findFirst({ where: { orderId, status: "paid" }, select: { amount: true } });
+      if (paid && paid.amount > order.refundedTotal) await refundOrder(db, providers, { orderId, reason: "order cancelled", adminId });
+    },
+    recordManualPayment: (orderId) => recordManualPayment(db, orderId),
   };
 }
