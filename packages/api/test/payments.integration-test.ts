@@ -266,3 +266,33 @@ describe("refunds (admin)", () => {
     expect(refund.body).toMatchObject({ amount: 3_000, provider: "manual", orderRefundedTotal: 3_000 });
   });
 });
+
+describe("200 racers check out and then pay", () => {
+  it("exactly the 10 units in stock are sold, each order paid once, nothing oversold", async () => {
+    const product = await createProduct(deps, { stock: 10, price: 2_000 });
+    const buyers = await Promise.all(Array.from({ length: 200 }, () => signedInUser(deps, { address: ADDRESS })));
+    await Promise.all(buyers.map((b) => fillCart(deps, b.id, [{ productId: product.id, quantity: 1 }])));
+    const placedOrders = await Promise.all(
+      buyers.map((b) => api.call("POST", "/shop/orders", { token: b.token, body: { paymentMethod: "stripe" } }).then((res) => ({ b, res }))),
+    );
+    const winners = placedOrders.filter((p) => p.res.status === 201);
+    expect(winners).toHaveLength(10);
+    expect(placedOrders.filter((p) => p.res.status === 409)).toHaveLength(190);
+    const sessions = await Promise.all(
+      winners.map(async ({ b, res }) => {
+        const pay = await api.call("POST", `/shop/orders/${res.body.id}/pay`, { token: b.token });
+        expect(pay.status, pay.text).toBe(200);
+        return stub.sessions.get(new URL(pay.body.redirectUrl).pathname.split("/").at(-1)!)!;
+      }),
+    );
+    // Every payment's webhook, each delivered twice at once.
+    const payloads = sessions.map((s) => stub.pay(s.id).payload);
+    const answers = await Promise.all([...payloads, ...payloads].map((p) => webhook(p)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(10);
+    const orders = await deps.db.order.findMany({ where: { id: { in: winners.map((w) => w.res.body.id) } } });
+    expect(orders.map((o) => o.status)).toEqual(Array(10).fill("paid"));
+    expect(await stockOf(deps, product.id)).toBe(0);
+    expect(await deps.db.payment.count({ where: { orderId: { in: orders.map((o) => o.id) }, status: "paid" } })).toBe(10);
+  });
+});
