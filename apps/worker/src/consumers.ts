@@ -1,5 +1,14 @@
 import { Queue } from "bullmq";
-import { createRedis, EXPIRE_SWEEP_JOB, ORDERS_QUEUE, type PaymentService } from "@shop/core";
+import {
+  createRedis,
+  deliverOrderNotification,
+  EXPIRE_SWEEP_JOB,
+  ORDER_NOTIFICATIONS_QUEUE,
+  ORDERS_QUEUE,
+  type OrderNotificationJob,
+  type PaymentService,
+  type SmsSender,
+} from "@shop/core";
 import type { Db } from "@shop/db";
 import type { QueueConsumer } from "./runtime";
 import { MAINTENANCE_QUEUE, PURGE_JOB, maintenanceProcessor } from "./processors/maintenance.processor";
@@ -12,14 +21,19 @@ export interface ConsumerDeps {
   otpSms?: OtpSmsProcessorDeps;
   /** The expiry of unpaid orders (main.ts always passes it). */
   payments?: Pick<PaymentService, "expire" | "sweep">;
+  /** Texts about orders (main.ts always passes it): the same sender as the codes. */
+  texts?: SmsSender;
 }
 
 /** The queues this worker consumes. */
-export function consumers({ db, otpSms, payments }: ConsumerDeps): QueueConsumer[] {
+export function consumers({ db, otpSms, payments, texts }: ConsumerDeps): QueueConsumer[] {
   const list: QueueConsumer[] = [{ queue: MAINTENANCE_QUEUE, processor: maintenanceProcessor(db), concurrency: 1 }];
   // No per-queue concurrency: the runtime's default (WORKER_CONCURRENCY) applies; sends are I/O-bound.
   if (otpSms) list.push({ queue: OTP_SMS_QUEUE, processor: otpSmsProcessor(otpSms) });
   if (payments) list.push({ queue: ORDERS_QUEUE, processor: ordersProcessor(payments) });
+  if (texts) {
+    list.push({ queue: ORDER_NOTIFICATIONS_QUEUE, processor: (job) => deliverOrderNotification(db, texts, job.data as OrderNotificationJob) });
+  }
   return list;
 }
 

@@ -1,4 +1,4 @@
-import { createPaymentService, createRedis } from "@shop/core";
+import { createPaymentService, createRedis, deliverOrderNotification } from "@shop/core";
 import { createSmsSender } from "@shop/core/sms";
 import { createDb } from "@shop/db";
 import { paymentSetup, readEnv, smsSenderConfig } from "./env";
@@ -47,7 +47,18 @@ function shutdown(signal: NodeJS.Signals) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutdown(signal));
 
 const payment = paymentSetup(env);
-const payments = createPaymentService({ db, providers: payment.providers, methods: payment.policy.methods, log: (o, m) => logger.info(o, m) });
+// Texts about expired orders are sent from here directly (the worker is where the jobs would go anyway).
+const payments = createPaymentService({
+  db,
+  providers: payment.providers,
+  methods: payment.policy.methods,
+  notify: (orderId, event) => {
+    deliverOrderNotification(db, sender, { orderId, event }).catch((error: unknown) =>
+      logger.warn({ orderId, event, err: (error as Error).message }, "the order's text could not be sent"),
+    );
+  },
+  log: (o, m) => logger.info(o, m),
+});
 
 await scheduleMaintenance(env.REDIS_URL, env.QUEUE_PREFIX, env.MAINTENANCE_INTERVAL_MS, env.ORDER_EXPIRY_SWEEP_MS);
 if (!stopping) {
@@ -66,6 +77,7 @@ if (!stopping) {
         logger,
       },
       payments,
+      texts: sender,
     }),
     concurrency: env.WORKER_CONCURRENCY,
     heartbeatIntervalMs: env.HEARTBEAT_INTERVAL_MS,

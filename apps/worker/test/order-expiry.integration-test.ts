@@ -99,7 +99,10 @@ describe("order expiry", () => {
   });
 
   it("without Redis, the web process's own timer expires the order", async () => {
-    const expiry = createInProcessExpiry({ expire: (id) => payments.expire(id), sweep: () => payments.sweep() }, { sweepEveryMs: 60_000 });
+    const expiry = createInProcessExpiry(
+      { expire: (id) => payments.expire(id), sweep: () => payments.sweep() },
+      { sweepEveryMs: 60_000, log: (entry, msg) => console.error(msg, entry) },
+    );
     try {
       const { order, stock, status } = await unpaidOrder(800);
       expiry.schedule(order.id, new Date(order.expiresAt!));

@@ -38,6 +38,7 @@ import {
   type PaymentPolicy,
   type PaymentProviders,
   type PaymentService,
+  type OrderEvent,
 } from "@shop/core";
 
 /** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
@@ -64,6 +65,8 @@ export interface PaymentSettings {
   policy: PaymentPolicy;
   /** Called after an order that expires unpaid is placed (a delayed job, or a timer in single-process mode). */
   scheduleExpiry?: (orderId: string, at: Date) => void;
+  /** Texts to customers about their orders (a job per order and event, or in-process). */
+  notify?: (orderId: string, event: OrderEvent) => void;
   log?: (entry: Record<string, unknown>, message: string) => void;
 }
 
@@ -132,6 +135,10 @@ export function createServices(settings: ServiceSettings): Services {
           checkout: { payment: payments.policy },
           onPlaced: (order) => {
             if (order.expiresAt) payments.scheduleExpiry?.(order.id, new Date(order.expiresAt));
+            payments.notify?.(order.id, "placed");
+          },
+          onStatusChanged: (order) => {
+            if (order.status === "paid" || order.status === "shipped" || order.status === "cancelled") payments.notify?.(order.id, order.status);
           },
         }),
         payments: createPaymentService({
@@ -139,6 +146,7 @@ export function createServices(settings: ServiceSettings): Services {
           providers: payments.providers,
           methods: payments.policy.methods,
           onStockReleased: () => catalogCache.clear(),
+          notify: payments.notify,
           log: payments.log,
         }),
         reviews: createReviewService({ db, catalogCache }),

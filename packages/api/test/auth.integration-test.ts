@@ -429,6 +429,7 @@ describe("/user/profile", () => {
       email: null,
       role: "customer",
       shippingAddress: null,
+      smsNotifications: true,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     const address = { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" };
@@ -441,6 +442,9 @@ describe("/user/profile", () => {
     expect(patched.body).toMatchObject({ name: "Grace", email, shippingAddress: address });
     const cleared = await api.call("PATCH", "/user/profile/", { token: tokens.accessToken, body: { name: null } });
     expect(cleared.body.name).toBeNull();
+    // Texts about orders can be turned off (and on again).
+    const quiet = await api.call("PATCH", "/user/profile/", { token: tokens.accessToken, body: { smsNotifications: false } });
+    expect(quiet.body).toMatchObject({ smsNotifications: false, name: null, email });
   });
 
   it("phone, role, id and unknown fields are refused with 400 and change nothing", async () => {

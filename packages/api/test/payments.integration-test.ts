@@ -16,6 +16,8 @@ let stub: StripeStub;
 let deps: TestDeps;
 let providers: PaymentProviders;
 let api: ReturnType<typeof restClient>;
+/** Every text the services asked for, in order. */
+const texts: string[] = [];
 
 beforeAll(async () => {
   stub = await startStripeStub({ sign: (payload) => stripeTestSignature(payload, WEBHOOK_SECRET) });
@@ -24,7 +26,11 @@ beforeAll(async () => {
     stripe: createStripeProvider({ secretKey: "sk_test_paymentsintegration", webhookSecret: WEBHOOK_SECRET, apiBase: stub.url }),
   };
   deps = createTestDeps({
-    payments: { providers, policy: { methods: ["stripe", "manual"], timeoutMinutes: 30, manualOrdersExpire: false } },
+    payments: {
+      providers,
+      policy: { methods: ["stripe", "manual"], timeoutMinutes: 30, manualOrdersExpire: false },
+      notify: (orderId, event) => texts.push(`${orderId} ${event}`),
+    },
   });
   api = restClient(deps);
 });
@@ -183,7 +189,7 @@ describe("expiry of unpaid orders", () => {
     const { order, product, session } = await opened({ quantity: 3, stock: 5 });
     expect(await stockOf(deps, product.id)).toBe(2);
     // Not yet due: nothing happens.
-    expect(await expireOrder(deps.db, providers, order.id)).toBe("not-due");
+    expect(await expireOrder(deps.db, providers, order.id)).toBe("not-yet");
     await deps.db.order.update({ where: { id: order.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
     const outcomes = await Promise.all([1, 2, 3].map(() => expireOrder(deps.db, providers, order.id)));
     expect(outcomes.filter((o) => o === "expired")).toHaveLength(1);
@@ -294,5 +300,23 @@ describe("200 racers check out and then pay", () => {
     expect(orders.map((o) => o.status)).toEqual(Array(10).fill("paid"));
     expect(await stockOf(deps, product.id)).toBe(0);
     expect(await deps.db.payment.count({ where: { orderId: { in: orders.map((o) => o.id) }, status: "paid" } })).toBe(10);
+  });
+});
+
+describe("texts to the customer", () => {
+  it("are asked for when an order is placed, paid, shipped, refunded and cancelled, once each", async () => {
+    const admin = await signedInUser(deps, { role: "admin" });
+    const { order, session } = await opened();
+    const { payload } = stub.pay(session.id);
+    await webhook(payload);
+    await webhook(payload);
+    await api.call("PATCH", `/shop/orders/${order.id}/status`, { token: admin.token, body: { status: "shipped" } });
+    await api.call("POST", `/shop/orders/${order.id}/refunds`, { token: admin.token, body: { amount: 500 } });
+    const expired = await opened();
+    await deps.db.order.update({ where: { id: expired.order.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    await deps.services.payments.expire(expired.order.id);
+    const of = (id: string) => texts.filter((t) => t.startsWith(id)).map((t) => t.split(" ")[1]);
+    expect(of(order.id)).toEqual(["placed", "paid", "shipped", "refunded"]);
+    expect(of(expired.order.id)).toEqual(["placed", "cancelled"]);
   });
 });

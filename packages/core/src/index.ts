@@ -56,6 +56,7 @@ export {
   readOutbox,
   SmsPermanentError,
   OtpSmsJob,
+  type SmsSender,
 } from "./sms";
 
 export {
@@ -135,6 +136,17 @@ export {
   type ExpiryScheduler,
 } from "./orders/expiry-queue";
 export { stripeAmount } from "./payments/currency";
+export { formatAmount, ORDER_EVENTS, orderMessage, type OrderEvent } from "./notifications/order-messages";
+export {
+  createInProcessNotifier,
+  createNotificationQueue,
+  deliverOrderNotification,
+  NOTIFICATION_JOB_OPTIONS,
+  notificationJobId,
+  ORDER_NOTIFICATIONS_QUEUE,
+  type OrderNotificationJob,
+  type OrderNotifier,
+} from "./notifications/order-notification";
 export { claimIdempotencyKey, parseIdempotencyKey, requestHash } from "./orders/idempotency";
 export { ORDER_NUMBER_PATTERN } from "./orders/ids";
 export {

@@ -2,6 +2,9 @@ import { createDb } from "@shop/db";
 import {
   createExpiryQueue,
   createInProcessExpiry,
+  createInProcessNotifier,
+  createNotificationQueue,
+  deliverOrderNotification,
   type ExpiryScheduler,
   createInProcessDispatch,
   createMemoryLoginThrottleStore,
@@ -80,6 +83,13 @@ export function deps(): ApiDeps {
   }
 
   const payment = paymentSetup(e);
+  const texts: { sender?: ReturnType<typeof smsSender> } = {};
+  const textSender = () => (texts.sender ??= smsSender(e));
+  // Texts about orders: jobs for the worker, or sent from this process (with the same sender as the codes).
+  const notifier =
+    redis && e.REDIS_URL
+      ? createNotificationQueue(e.REDIS_URL, e.QUEUE_PREFIX, (entry, msg) => logger.warn(entry, msg))
+      : createInProcessNotifier((job) => deliverOrderNotification(db, textSender(), job), (entry, msg) => logger.warn(entry, msg));
   // Made after the services (in single-process mode it calls them); the checkout's hook reads it late.
   const expiry: { scheduler?: ExpiryScheduler } = {};
   const services = createServices({
@@ -119,6 +129,7 @@ export function deps(): ApiDeps {
     payments: {
       ...payment,
       scheduleExpiry: (orderId, at) => expiry.scheduler?.schedule(orderId, at),
+      notify: (orderId, event) => notifier.notify(orderId, event),
       log: (entry, msg) => logger.info(entry, msg),
     },
   });

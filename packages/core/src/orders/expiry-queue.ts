@@ -55,18 +55,21 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 /** Single-process mode: a timer per order and a sweep every `sweepEveryMs`, both calling `expire`/`sweep`. */
 export function createInProcessExpiry(
-  { expire, sweep }: { expire: (orderId: string) => Promise<unknown>; sweep: () => Promise<unknown> },
+  { expire, sweep }: { expire: (orderId: string) => Promise<string>; sweep: () => Promise<unknown> },
   { sweepEveryMs = 60_000, log = () => {} }: { sweepEveryMs?: number; log?: Log } = {},
 ): ExpiryScheduler {
   const timers = new Set<NodeJS.Timeout>();
   const run = (what: string, task: () => Promise<unknown>) => task().catch((error: unknown) => log({ err: (error as Error).message }, `${what} failed; the sweep retries`));
   const sweeper = setInterval(() => run("expiry sweep", sweep), sweepEveryMs);
   sweeper.unref();
-  return {
+  const scheduler: ExpiryScheduler = {
     schedule(orderId, at) {
+      // Timers may fire a little early against Date.now(): a "not-yet" answer sets the timer again.
       const timer = setTimeout(() => {
         timers.delete(timer);
-        void run("order expiry", () => expire(orderId));
+        void run("order expiry", async () => {
+          if ((await expire(orderId)) === "not-yet") scheduler.schedule(orderId, new Date(Math.max(at.getTime(), Date.now()) + 50));
+        });
       }, Math.min(MAX_TIMER_MS, Math.max(0, at.getTime() - Date.now())));
       timer.unref();
       timers.add(timer);
@@ -77,4 +80,5 @@ export function createInProcessExpiry(
       timers.clear();
     },
   };
+  return scheduler;
 }

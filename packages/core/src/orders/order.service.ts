@@ -137,6 +137,7 @@ export function createOrderService({
   catalogCache,
   checkout: checkoutOptions = {},
   onPlaced = () => {},
+  onStatusChanged = () => {},
 }: {
   db: Db;
   catalogCache: TtlCache<unknown>;
@@ -144,6 +145,8 @@ export function createOrderService({
   checkout?: CheckoutOptions;
   /** After a new order commits (the expiry of an unpaid order is scheduled here). */
   onPlaced?: (order: Order) => void;
+  /** After a cancel or an admin's status change committed (the customer's text). */
+  onStatusChanged?: (order: Order) => void;
 }): OrderService {
   return {
     list: (userId, input) => listOrders(db, userId, input),
@@ -159,11 +162,13 @@ export function createOrderService({
     async cancel(userId, orderId) {
       const order = await cancelOrder(db, userId, orderId);
       catalogCache.clear(); // stock restored
+      onStatusChanged(order);
       return order;
     },
     async updateStatus(orderId, to) {
       const order = await updateOrderStatus(db, orderId, to);
       if (order.status === "cancelled") catalogCache.clear(); // stock restored
+      onStatusChanged(order);
       return order;
     },
   };

@@ -12,6 +12,7 @@ import { UUID_PATTERN } from "../infra/uuid";
 import { transitionOrder } from "../orders/order.repository";
 import type { PaymentSession, Refund, WebhookReceipt } from "./payment.schemas";
 import type { PaymentProvider, PaymentProviderName, ProviderEvent } from "./provider";
+import type { OrderEvent } from "../notifications/order-messages";
 
 export type PaymentProviders = Partial<Record<PaymentProviderName, PaymentProvider>>;
 
@@ -102,6 +103,7 @@ export async function startPayment(
 
 export interface AppliedEvent extends WebhookReceipt {
   outcome: string;
+  orderId?: string;
   /** A payment that arrived after its order was cancelled: the caller refunds it. */
   refundDue?: { paymentId: string; orderId: string; paymentRef: string; amount: number; currency: string };
 }
@@ -127,7 +129,7 @@ export async function applyPaymentEvent(db: Db, provider: PaymentProviderName, e
         where: { id: eventRowId },
         data: { outcome: result.outcome.slice(0, 200), orderId: result.orderId ?? null, paymentId: result.paymentId ?? null },
       });
-      return { received: true as const, duplicate: false, outcome: result.outcome, refundDue: result.refundDue };
+      return { received: true as const, duplicate: false, outcome: result.outcome, orderId: result.orderId, refundDue: result.refundDue };
     }),
   );
 }
@@ -172,7 +174,8 @@ async function applyEffect(tx: Db, provider: PaymentProviderName, event: Provide
   return { ...ids, outcome: `paid; the order was already ${order?.status ?? "gone"}` };
 }
 
-export type ExpiryOutcome = "expired" | "not-due" | "paid-meanwhile";
+/** not-yet: still pending and its time has not come (a timer or job that fired early, or a clock ahead). */
+export type ExpiryOutcome = "expired" | "not-due" | "not-yet" | "paid-meanwhile";
 
 /**
  * Cancels a pending order whose time to pay has passed, releasing its stock exactly once (a conditional
@@ -180,8 +183,9 @@ export type ExpiryOutcome = "expired" | "not-due" | "paid-meanwhile";
  * first; if the customer paid it in that instant, the order is left for the payment's webhook.
  */
 export async function expireOrder(db: Db, providers: PaymentProviders, orderId: string, now = new Date()): Promise<ExpiryOutcome> {
-  const due = await db.order.findFirst({ where: { id: orderId, status: "pending", expiresAt: { lte: now } }, select: { id: true } });
-  if (!due) return "not-due";
+  const pending = await db.order.findFirst({ where: { id: orderId, status: "pending", expiresAt: { not: null } }, select: { expiresAt: true } });
+  if (!pending) return "not-due";
+  if (pending.expiresAt! > now) return "not-yet";
   const open = await db.payment.findMany({ where: { orderId, status: "open" } });
   for (const payment of open) {
     const provider = providers[payment.provider as PaymentProviderName];
@@ -193,7 +197,11 @@ export async function expireOrder(db: Db, providers: PaymentProviders, orderId: 
 }
 
 /** The sweep behind the per-order jobs: every pending order past its time, oldest first, at most `limit`. */
-export async function expireDueOrders(db: Db, providers: PaymentProviders, { now = new Date(), limit = 200 } = {}): Promise<number> {
+export async function expireDueOrders(
+  db: Db,
+  providers: PaymentProviders,
+  { now = new Date(), limit = 200, onExpired = () => {} }: { now?: Date; limit?: number; onExpired?: (orderId: string) => void } = {},
+): Promise<number> {
   const due = await db.order.findMany({
     where: { status: "pending", expiresAt: { lte: now } },
     select: { id: true },
@@ -201,7 +209,12 @@ export async function expireDueOrders(db: Db, providers: PaymentProviders, { now
     take: limit,
   });
   let expired = 0;
-  for (const { id } of due) if ((await expireOrder(db, providers, id, now)) === "expired") expired++;
+  for (const { id } of due) {
+    if ((await expireOrder(db, providers, id, now)) === "expired") {
+      expired++;
+      onExpired(id);
+    }
+  }
   return expired;
 }
 
@@ -317,6 +330,7 @@ export function createPaymentService({
   providers,
   methods,
   onStockReleased = () => {},
+  notify = () => {},
   log = () => {},
 }: {
   db: Db;
@@ -324,6 +338,8 @@ export function createPaymentService({
   methods: readonly PaymentProviderName[];
   /** Expiry released stock (the catalogue cache clears). */
   onStockReleased?: () => void;
+  /** A text to the customer (notifications/order-notification.ts). */
+  notify?: (orderId: string, event: OrderEvent) => void;
   log?: (entry: Record<string, unknown>, message: string) => void;
 }): PaymentService {
   return {
@@ -341,6 +357,7 @@ export function createPaymentService({
       }
       const applied = await applyPaymentEvent(db, name, event);
       log({ provider: name, eventId: event.id, type: event.type, outcome: applied.outcome }, "payment event");
+      if (applied.outcome === "paid" && applied.orderId) notify(applied.orderId, "paid");
       if (applied.refundDue) {
         await refundLatePayment(db, providers, name, applied.refundDue).catch((error: unknown) =>
           log({ provider: name, eventId: event.id, err: (error as Error).message }, "refund of a late payment failed: refund it by hand"),
@@ -350,15 +367,22 @@ export function createPaymentService({
     },
     async expire(orderId) {
       const outcome = await expireOrder(db, providers, orderId);
-      if (outcome === "expired") onStockReleased();
+      if (outcome === "expired") {
+        onStockReleased();
+        notify(orderId, "cancelled");
+      }
       return outcome;
     },
     async sweep() {
-      const expired = await expireDueOrders(db, providers);
+      const expired = await expireDueOrders(db, providers, { onExpired: (id) => notify(id, "cancelled") });
       if (expired > 0) onStockReleased();
       return expired;
     },
-    refund: (request) => refundOrder(db, providers, request),
+    async refund(request) {
+      const refund = await refundOrder(db, providers, request);
+      notify(refund.orderId, "refunded");
+      return refund;
+    },
     async refundBeforeCancel(orderId, adminId) {
       if (!UUID_PATTERN.test(orderId)) return;
       const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, refundedTotal: true } });

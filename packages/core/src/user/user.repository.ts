@@ -7,6 +7,7 @@ const profileSelect = {
   email: true,
   role: true,
   shippingAddress: true,
+  smsNotifications: true,
   createdAt: true,
 } as const satisfies Prisma.UserSelect;
 
@@ -17,6 +18,7 @@ export interface ProfilePatch {
   email?: string | null;
   /** null clears the saved address. */
   shippingAddress?: Prisma.InputJsonValue | null;
+  smsNotifications?: boolean;
 }
 
 export function findProfile(db: Db, userId: string): Promise<ProfileRow | null> {
@@ -28,6 +30,7 @@ export function updateProfileRow(db: Db, userId: string, patch: ProfilePatch): P
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.email !== undefined) data.email = patch.email;
   if (patch.shippingAddress !== undefined) data.shippingAddress = patch.shippingAddress ?? Prisma.DbNull;
+  if (patch.smsNotifications !== undefined) data.smsNotifications = patch.smsNotifications;
   return db.user.update({ where: { id: userId }, data, select: profileSelect });
 }
 

@@ -9,6 +9,7 @@ export const Profile = z
     email: z.string().nullable(),
     role: z.enum(["customer", "admin"]),
     shippingAddress: SavedShippingAddress.nullable(),
+    smsNotifications: z.boolean().describe("Texts about the caller's orders (placed, paid, shipped, cancelled, refunded); false: none"),
     createdAt: z.string().describe("ISO 8601"),
   })
   .meta({ id: "Profile" });
@@ -20,6 +21,7 @@ export const UpdateProfileInput = z
     name: z.string().trim().min(1).max(120).nullable().optional(),
     email: z.email().max(254).toLowerCase().nullable().optional(),
     shippingAddress: ShippingAddress.nullable().optional(),
+    smsNotifications: z.boolean().optional().describe("false: no texts about orders (sign-in codes are still sent)"),
   })
   .strict();
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;

@@ -14,6 +14,7 @@ function toProfile(row: ProfileRow): Profile {
     email: row.email,
     role: row.role,
     shippingAddress: address.success ? address.data : null,
+    smsNotifications: row.smsNotifications,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -73,3 +73,19 @@ CREATE TABLE "refunds" (
 CREATE INDEX "refunds_order_id_created_at_idx" ON "refunds"("order_id", "created_at");
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_order_id_fkey" FOREIGN KEY ("order_id") REFERENCES "orders"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_payment_id_fkey" FOREIGN KEY ("payment_id") REFERENCES "payments"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Texts about orders: one per order and event, claimed by the unique pair before it is sent, and an opt-out.
+ALTER TABLE "users" ADD COLUMN "sms_notifications" BOOLEAN NOT NULL DEFAULT true;
+CREATE TABLE "order_notifications" (
+    "id" UUID NOT NULL,
+    "order_id" UUID NOT NULL,
+    "event" VARCHAR(16) NOT NULL,
+    "status" VARCHAR(10) NOT NULL DEFAULT 'pending',
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sent_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "order_notifications_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "order_notifications_event_known" CHECK ("event" IN ('placed', 'paid', 'shipped', 'cancelled', 'refunded'))
+);
+CREATE UNIQUE INDEX "order_notifications_order_id_event_key" ON "order_notifications"("order_id", "event");
+ALTER TABLE "order_notifications" ADD CONSTRAINT "order_notifications_order_id_fkey" FOREIGN KEY ("order_id") REFERENCES "orders"("id") ON DELETE CASCADE ON UPDATE CASCADE;
