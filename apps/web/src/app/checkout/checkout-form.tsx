@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent } from "react";
 import type { Cart, CountryOption, SavedShippingAddress } from "@shop/core";
 import { errorDetails, errorMessage, errorStatus } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
+import { PAYMENT_METHOD_LABELS, type PaymentMethodName } from "../../lib/payment-text";
 import { useTRPC } from "../../trpc/client";
 import { CountrySelect } from "../../components/country-select";
 import { useCart } from "../../components/use-cart";
@@ -55,16 +56,24 @@ function checkoutError(error: unknown, cart: Cart): string {
   return errorMessage(error);
 }
 
+const METHOD_HINTS: Record<PaymentMethodName, string> = {
+  stripe: "After placing the order you pay on a secure payment page, then come back here.",
+  manual: "You pay when the order is delivered, or by bank transfer quoting the order number.",
+};
+
 export function CheckoutForm({
   initialCart,
   address,
   name,
   countries,
+  methods,
 }: {
   initialCart: Cart;
   address: SavedShippingAddress | null;
   name: string | null;
   countries: CountryOption[];
+  /** The shop's payment methods, the default first. */
+  methods: PaymentMethodName[];
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -73,13 +82,27 @@ export function CheckoutForm({
   // ONE key per checkout attempt: made on mount, replaced only after a definitive failure.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const submitting = useRef(false);
+  const [method, setMethod] = useState<PaymentMethodName>(methods[0] ?? "manual");
+
+  // A card order goes straight on to its payment page. The order is placed whatever happens here: when the page
+  // cannot be opened, the order's page says so and offers Pay now.
+  const pay = useMutation(
+    trpc.payments.pay.mutationOptions({
+      onSuccess: (session, { id }) => {
+        if (session.redirectUrl) window.location.assign(session.redirectUrl);
+        else router.push(`/orders/${id}`);
+      },
+      onError: (_error, { id }) => router.push(`/orders/${id}?payment=unavailable`),
+    }),
+  );
 
   const placeOrder = useMutation(
     trpc.orders.create.mutationOptions({
       trpc: { context: { idempotencyKey } },
       onSuccess: (order) => {
         void queryClient.invalidateQueries({ queryKey: trpc.cart.get.queryKey() });
-        router.push(`/orders/${order.id}`);
+        if (order.paymentMethod === "stripe" && order.status === "pending") pay.mutate({ id: order.id });
+        else router.push(`/orders/${order.id}`);
       },
       onError: (error) => {
         submitting.current = false;
@@ -88,6 +111,7 @@ export function CheckoutForm({
     }),
   );
   const locked = placeOrder.isPending || placeOrder.isSuccess;
+  const paying = placeOrder.isSuccess && placeOrder.data.paymentMethod === "stripe" && !pay.isIdle;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -108,13 +132,14 @@ export function CheckoutForm({
         country: text("country"),
       },
       note: optional("note"),
+      paymentMethod: method,
     });
   }
 
   const blocked = cart.items.some((line) => !line.inStock);
   return (
     <div className="checkout">
-      <form className="stack panel" onSubmit={onSubmit} aria-label="Shipping address">
+      <form className="stack panel" onSubmit={onSubmit} aria-label="Shipping and payment">
         <h2>Shipping address</h2>
         <label>
           <span>
@@ -157,6 +182,27 @@ export function CheckoutForm({
           </span>
           <textarea name="note" maxLength={500} rows={2} />
         </label>
+        {methods.length > 1 ? (
+          <fieldset className="payment-methods" aria-describedby="payment-hint">
+            <legend>Payment</legend>
+            {methods.map((m) => (
+              <label key={m} className="choice">
+                <input type="radio" name="paymentMethod" value={m} checked={method === m} onChange={() => setMethod(m)} disabled={locked} />
+                {PAYMENT_METHOD_LABELS[m]}
+              </label>
+            ))}
+            <p id="payment-hint" className="muted small">
+              {METHOD_HINTS[method]}
+            </p>
+          </fieldset>
+        ) : (
+          <div className="payment-methods">
+            <p>
+              <strong>Payment:</strong> {PAYMENT_METHOD_LABELS[method]}
+            </p>
+            <p className="muted small">{METHOD_HINTS[method]}</p>
+          </div>
+        )}
         {placeOrder.error && (
           <p className="alert" role="alert">
             {checkoutError(placeOrder.error, cart)}
@@ -169,7 +215,7 @@ export function CheckoutForm({
           </p>
         )}
         <button type="submit" disabled={locked}>
-          {placeOrder.isPending ? "Placing order…" : placeOrder.isSuccess ? "Order placed" : "Place order"}
+          {placeOrder.isPending ? "Placing order…" : paying ? "Opening the payment page…" : placeOrder.isSuccess ? "Order placed" : "Place order"}
         </button>
       </form>
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { countryOptions } from "@shop/core";
 import { visitorCart } from "../../lib/cart";
 import { requireUser } from "../../lib/session";
+import { serverApi } from "../../trpc/server";
 import { CheckoutForm } from "./checkout-form";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Checkout" };
 export default async function CheckoutPage() {
   const user = await requireUser("/checkout");
   const cart = await visitorCart();
+  const { methods } = await (await serverApi()).payments.methods({});
   return (
     <main>
       <h1>Checkout</h1>
@@ -19,7 +21,7 @@ export default async function CheckoutPage() {
           <Link href="/">Browse the catalog</Link>
         </div>
       ) : (
-        <CheckoutForm initialCart={cart} address={user.shippingAddress} name={user.name} countries={countryOptions()} />
+        <CheckoutForm initialCart={cart} address={user.shippingAddress} name={user.name} countries={countryOptions()} methods={methods} />
       )}
     </main>
   );
