@@ -1,7 +1,8 @@
 /**
  * Prepares the end-to-end run: a fresh database (shop_e2e_<pid>) migrated and seeded with the demo catalogue,
- * then the production web server and the worker as real processes sharing a queue prefix, secrets and a mock SMS
- * outbox. Their coordinates go to the tests through environment variables (and a state file for teardown).
+ * a local Stripe stub (its hosted payment page and webhook deliveries), then the production web server and the
+ * worker as real processes sharing a queue prefix, secrets, the stub and a mock SMS outbox. Their coordinates go
+ * to the tests through environment variables (and a state file for teardown).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -9,12 +10,15 @@ import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { freePort, waitFor } from "@shop/test-support";
+import { stripeTestSignature } from "@shop/core";
+import { freePort, startStripeStub, waitFor, type StripeStub } from "@shop/test-support";
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const root = path.resolve(webDir, "../..");
 export const STATE_FILE = path.join(webDir, "test-results", "e2e-state.json");
 
+/** The stub lives in Playwright's main process for the whole run; teardown closes it through this handle. */
+export const stubHandle = globalThis as typeof globalThis & { __shopStripeStub?: StripeStub };
 
 function databaseUrl(server: string, name: string): string {
   const url = new URL(server);
@@ -41,6 +45,10 @@ export default async function globalSetup() {
   const outDir = path.join(webDir, "test-results");
   mkdirSync(outDir, { recursive: true });
   const port = await freePort();
+  // Letters and digits only after the prefixes (the shop's env validation).
+  const STRIPE_WEBHOOK_SECRET = `whsec_e2e${randomBytes(16).toString("hex")}`;
+  const stub = await startStripeStub({ sign: (payload) => stripeTestSignature(payload, STRIPE_WEBHOOK_SECRET) });
+  stubHandle.__shopStripeStub = stub;
   const env = {
     ...process.env,
     NODE_ENV: "production",
@@ -55,6 +63,10 @@ export default async function globalSetup() {
     OTP_MAX_SENDS_PER_IP_PER_HOUR: "1000",
     // As `npm start` runs it: the production build, the mock sender, and the outbox page a person reads codes on.
     SMS_OUTBOX_PAGE: "1",
+    // Card payments through the stub: the web app opens sessions, the worker closes them when orders expire.
+    STRIPE_SECRET_KEY: `sk_test_e2e${randomBytes(16).toString("hex")}`,
+    STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE: stub.url,
     LOG_LEVEL: "warn",
   } as NodeJS.ProcessEnv;
   const log = openSync(path.join(outDir, "e2e-servers.log"), "w");
@@ -71,6 +83,7 @@ export default async function globalSetup() {
     detached: true,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
+  stub.webhookUrl = `${baseUrl}/api/v1/payments/stripe/webhook`;
   writeFileSync(STATE_FILE, JSON.stringify({ pids: [web.pid, worker.pid], server, name, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }));
   await waitFor("the web server (and its Redis)", async () => (await fetch(`${baseUrl}/api/v1/health`)).status === 200, {
     timeoutMs: 60_000,
@@ -80,4 +93,5 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = DATABASE_URL;
   process.env.E2E_OUTBOX = env.SMS_OUTBOX_PATH;
+  process.env.E2E_STRIPE_URL = stub.url;
 }

@@ -164,6 +164,7 @@ test.describe.serial("shopping journey", () => {
     await page.getByLabel("City").fill("Springfield");
     await page.getByLabel("Postal code").fill("12345");
     await page.getByLabel("Country", { exact: true }).selectOption({ label: "United States" });
+    await page.getByLabel("Pay on delivery / bank transfer").check();
     await shot(page, "checkout");
 
     const sentKeys: string[] = [];

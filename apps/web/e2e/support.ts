@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { readOutbox } from "@shop/core/sms";
@@ -26,10 +27,13 @@ export async function signInWithCode(page: Page, phone: string, extra: { name?: 
   // `stay`: the page is already /login (e.g. after a redirect that carries ?next=).
   if (!extra.stay) await page.goto("/login");
   await page.getByRole("tab", { name: "Code by SMS" }).click();
-  await page.getByLabel("Phone number").fill(phone);
   const sentAfter = Date.now() - 1_000;
-  await page.getByRole("button", { name: "Send code" }).click();
-  await expect(page.getByLabel("Code", { exact: true })).toBeVisible();
+  // A click before the page has hydrated submits the form natively (the page reloads, empty): type and send again.
+  await expect(async () => {
+    await page.getByLabel("Phone number").fill(phone);
+    await page.getByRole("button", { name: "Send code" }).click();
+    await expect(page.getByLabel("Code", { exact: true })).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByLabel("Code", { exact: true }).fill(await latestCode(phone, sentAfter));
   if (extra.name) await page.getByLabel(/^Name/).fill(extra.name);
   if (extra.password) await page.getByLabel(/^Password/).fill(extra.password);
@@ -46,4 +50,11 @@ export async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<
   } finally {
     await client.end();
   }
+}
+
+/** axe-core's WCAG 2.1 A and AA rules over the page as it is; a failure names the state, the rules and the elements. */
+export async function expectNoViolations(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, what).toEqual([]);
 }

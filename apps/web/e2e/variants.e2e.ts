@@ -78,6 +78,7 @@ test("a shopper picks 41 / Black and buys exactly that variant", async ({ page }
   await page.getByLabel("City").fill("Springfield");
   await page.getByLabel("Postal code").fill("12345");
   await page.getByLabel("Country", { exact: true }).selectOption({ label: "United States" });
+  await page.getByLabel("Pay on delivery / bank transfer").check();
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("row", { name: /Everyday Canvas Sneakers/ })).toContainText("41 / Black");
