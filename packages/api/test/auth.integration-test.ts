@@ -445,6 +445,12 @@ describe("/user/profile", () => {
     // Texts about orders can be turned off (and on again).
     const quiet = await api.call("PATCH", "/user/profile/", { token: tokens.accessToken, body: { smsNotifications: false } });
     expect(quiet.body).toMatchObject({ smsNotifications: false, name: null, email });
+    // Only true or false: nothing is coerced into one (the fuzz suite found [null] read as true).
+    for (const value of [[null], "false", 0, null]) {
+      const res = await api.call("PATCH", "/user/profile/", { token: tokens.accessToken, body: { smsNotifications: value } });
+      expect(res.status, JSON.stringify(value)).toBe(400);
+    }
+    expect((await api.call("GET", "/user/profile/", { token: tokens.accessToken })).body.smsNotifications).toBe(false);
   });
 
   it("phone, role, id and unknown fields are refused with 400 and change nothing", async () => {

@@ -25,3 +25,9 @@ export function QueryLimit(max = 100, fallback = 20) {
 export const QueryBoolean = z
   .union([z.enum(["true", "false", "1", "0"]), z.boolean()])
   .transform((value) => value === true || value === "true" || value === "1");
+
+/**
+ * A boolean in a JSON body: true or false only. A bare z.boolean() would be coerced by trpc-to-openapi (Boolean()),
+ * so that [null], "no" or 0 became a value instead of a 400; the preprocess keeps its hands off.
+ */
+export const StrictBoolean = z.preprocess((value) => value, z.boolean({ error: "Must be true or false" }));

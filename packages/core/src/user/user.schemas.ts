@@ -1,3 +1,4 @@
+import { StrictBoolean } from "../infra/query-params";
 import { z } from "zod";
 import { SavedShippingAddress, ShippingAddress } from "./address.schemas";
 
@@ -21,7 +22,7 @@ export const UpdateProfileInput = z
     name: z.string().trim().min(1).max(120).nullable().optional(),
     email: z.email().max(254).toLowerCase().nullable().optional(),
     shippingAddress: ShippingAddress.nullable().optional(),
-    smsNotifications: z.boolean().optional().describe("false: no texts about orders (sign-in codes are still sent)"),
+    smsNotifications: StrictBoolean.optional().describe("false: no texts about orders (sign-in codes are still sent)"),
   })
   .strict();
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;
