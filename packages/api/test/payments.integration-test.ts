@@ -200,6 +200,18 @@ describe("expiry of unpaid orders", () => {
     expect(await stockOf(deps, product.id)).toBe(5);
   });
 
+  it("with the clock moved past the order's time (not the order moved), the same holds", async () => {
+    const { order, product } = await opened({ quantity: 4, stock: 4 });
+    expect(await stockOf(deps, product.id)).toBe(0);
+    const justBefore = new Date(Date.parse(order.expiresAt) - 1);
+    const justAfter = new Date(Date.parse(order.expiresAt) + 1);
+    expect(await expireOrder(deps.db, providers, order.id, justBefore)).toBe("not-yet");
+    expect(await stockOf(deps, product.id)).toBe(0);
+    const outcomes = await Promise.all([justAfter, justAfter].map((now) => expireOrder(deps.db, providers, order.id, now)));
+    expect(outcomes.sort()).toEqual(["expired", "not-due"]);
+    expect(await stockOf(deps, product.id)).toBe(4);
+  });
+
   it("leaves an order whose session was just paid to the payment's webhook", async () => {
     const { order, session } = await opened();
     const { payload } = stub.pay(session.id);
