@@ -68,6 +68,8 @@ export default async function globalSetup() {
     STRIPE_WEBHOOK_SECRET,
     STRIPE_API_BASE: stub.url,
     LOG_LEVEL: "warn",
+    // Manual orders keep no deadline by default; the payments spec also checks the countdown of one that has.
+    MANUAL_ORDERS_EXPIRE: "true",
   } as NodeJS.ProcessEnv;
   const log = openSync(path.join(outDir, "e2e-servers.log"), "w");
   const web = spawn(process.execPath, [path.join(webDir, "dist", "server.js"), "-p", String(port), "-H", "127.0.0.1"], {

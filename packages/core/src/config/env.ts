@@ -68,8 +68,11 @@ export const PaymentEnv = {
   STRIPE_API_BASE: optionalVar(z.url({ protocol: /^https?$/ })),
   /** How long a pending order waits for payment before it is cancelled and its stock released (0: forever). */
   ORDER_PAYMENT_TIMEOUT_MINUTES: intVar(0, 10_080, 30),
-  /** false: manual (pay on delivery / transfer) orders never expire. */
-  MANUAL_ORDERS_EXPIRE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /**
+   * true: manual (pay on delivery / transfer) orders expire unpaid like card ones. Off by default: their money comes
+   * days later, at the door or by transfer, and an admin marks them paid or cancels them.
+   */
+  MANUAL_ORDERS_EXPIRE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 };
 
 /** Every variable both processes read, to spread into each one's schema (then checkSharedEnv in its superRefine). */

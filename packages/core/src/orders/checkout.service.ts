@@ -41,7 +41,7 @@ export interface PaymentPolicy {
   manualOrdersExpire: boolean;
 }
 
-export const DEFAULT_PAYMENT_POLICY: PaymentPolicy = { methods: ["manual"], timeoutMinutes: 30, manualOrdersExpire: true };
+export const DEFAULT_PAYMENT_POLICY: PaymentPolicy = { methods: ["manual"], timeoutMinutes: 30, manualOrdersExpire: false };
 
 /** The method an order is paid with (400 for one the shop does not offer) and when it expires unpaid. */
 export function paymentTerms(policy: PaymentPolicy, requested: PaymentProviderName | undefined, now: Date) {
