@@ -6,8 +6,9 @@
  * first response, as Stripe does.
  */
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "./http";
 
 export interface StubSession {
   id: string;
@@ -59,14 +60,6 @@ export interface StubEvent {
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => resolve(body));
-    req.on("error", reject);
-  });
 
 export async function startStripeStub({ sign }: { sign: (payload: string) => string }): Promise<StripeStub> {
   const sessions = new Map<string, StubSession>();

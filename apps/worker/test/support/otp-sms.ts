@@ -1,8 +1,9 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { QueueEvents } from "bullmq";
 import { otpSmsJobId, sealOtpMessage, type OtpSmsJob } from "@shop/core/sms";
+import { readBody } from "@shop/test-support";
 
 export const TEST_OTP_SECRET = "worker-test-otp-secret-0123456789abcdef";
 
@@ -72,15 +73,6 @@ export async function startTwilioStub(accountSid: string, authToken: string) {
   const arrivals: { to: string | undefined; at: number }[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
-
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
-      let body = "";
-      req.setEncoding("utf8");
-      req.on("data", (chunk: string) => (body += chunk));
-      req.on("end", () => resolve(body));
-      req.on("error", reject);
-    });
 
   const server = createServer(async (req, res) => {
     const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
