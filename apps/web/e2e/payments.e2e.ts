@@ -30,9 +30,8 @@ function shopErrors(page: Page, expected?: RegExp): string[] {
   return errors;
 }
 
-/** Signs in, puts one French press in the cart and checks out with `method`, up to pressing Place order. */
-async function placeOrder(page: Page, method: "Card (secure payment page)" | "Pay on delivery / bank transfer", { look = false } = {}) {
-  await signInWithCode(page, newPhone(), { name: "Pat Payer" });
+/** One French press in the signed-in shopper's cart, and the checkout's address filled in. */
+async function toCheckout(page: Page) {
   await page.goto(`/products/${PRODUCT.slug}`);
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("link", { name: "Cart (1)" })).toBeVisible();
@@ -41,6 +40,12 @@ async function placeOrder(page: Page, method: "Card (secure payment page)" | "Pa
   await page.getByLabel("City").fill("Springfield");
   await page.getByLabel("Postal code").fill("62701");
   await page.getByLabel("Country", { exact: true }).selectOption("US");
+}
+
+/** Signs in, puts one French press in the cart and checks out with `method`, up to pressing Place order. */
+async function placeOrder(page: Page, method: "Card (secure payment page)" | "Pay on delivery / bank transfer", { look = false } = {}) {
+  await signInWithCode(page, newPhone(), { name: "Pat Payer" });
+  await toCheckout(page);
   const payment = page.getByRole("group", { name: "Payment" });
   // Card is the shop's default when Stripe is configured.
   await expect(payment.getByRole("radio", { name: "Card (secure payment page)" })).toBeChecked();
@@ -95,14 +100,7 @@ test("pays on delivery: the order waits for its payment, with how to pay and the
   const errors = shopErrors(page);
   await signInWithCode(page, newPhone());
   // Keyboard only: the method is a radio group (arrow keys move the choice).
-  await page.goto(`/products/${PRODUCT.slug}`);
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("link", { name: "Cart (1)" })).toBeVisible();
-  await page.goto("/checkout");
-  await page.getByLabel("Address line 1").fill("7 Payment Lane");
-  await page.getByLabel("City").fill("Springfield");
-  await page.getByLabel("Postal code").fill("62701");
-  await page.getByLabel("Country", { exact: true }).selectOption("US");
+  await toCheckout(page);
   await page.getByRole("radio", { name: "Card (secure payment page)" }).focus();
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("radio", { name: "Pay on delivery / bank transfer" })).toBeChecked();
