@@ -33,6 +33,8 @@ export interface ApiConfig {
   trpcMaxBatchSize: number;
   /** PUBLIC_URL's origin: where payment pages send customers back to (else the request's own origin). */
   publicOrigin?: string;
+  /** Largest raw upload (CSV import, image), MAX_UPLOAD_BYTES; JSON bodies keep maxBodyBytes. */
+  maxUploadBytes: number;
 }
 
 export const defaultApiConfig: ApiConfig = {
@@ -45,6 +47,7 @@ export const defaultApiConfig: ApiConfig = {
   cartMaxLines: 100,
   corsOrigins: [],
   trpcMaxBatchSize: 10,
+  maxUploadBytes: 10 * 1_048_576,
 };
 
 /** Long-lived dependencies, created once per process by the app. */
@@ -68,12 +71,17 @@ export interface RequestInfo {
   cookieAuth: boolean;
   /** The body's exact bytes as text, kept only for webhooks, whose signatures cover them. */
   rawBody?: string;
+  /** The body of an operation declared with meta.rawBody (a CSV file, a multipart upload), and its content-type. */
+  rawBytes?: Uint8Array;
+  rawContentType?: string;
 }
 
 /** What a procedure may say about the HTTP response besides its body (REST status codes, headers). */
 export interface HttpControl {
   status?: number;
   headers: Headers;
+  /** The answer's body when the operation produces something other than JSON (meta.produces); REST only. */
+  body?: ReadableStream<Uint8Array>;
 }
 
 export interface Context extends ApiDeps {
@@ -100,6 +108,8 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
       url: req.url ?? new URL("http://localhost/"),
       cookieAuth: req.cookieAuth ?? false,
       rawBody: req.rawBody,
+      rawBytes: req.rawBytes,
+      rawContentType: req.rawContentType,
     },
     http: { headers: new Headers() },
   };
@@ -109,7 +119,7 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
 export function createContextFromRequest(
   deps: ApiDeps,
   request: Request,
-  options: { requestId?: string; cookieAuth?: boolean; rawBody?: string } = {},
+  options: { requestId?: string; cookieAuth?: boolean; rawBody?: string; rawBytes?: Uint8Array } = {},
 ): Context {
   return createInnerContext(deps, {
     requestId: options.requestId ?? requestIdFrom(request.headers),
@@ -122,5 +132,7 @@ export function createContextFromRequest(
     url: publicUrl(request.headers, request.url),
     cookieAuth: options.cookieAuth ?? false,
     rawBody: options.rawBody,
+    rawBytes: options.rawBytes,
+    rawContentType: options.rawBytes ? (request.headers.get("content-type") ?? undefined) : undefined,
   });
 }

@@ -25,7 +25,7 @@ export interface OpenApiOptions {
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
 
 type Response = { description?: string; content?: unknown; headers?: Record<string, unknown> };
-type Operation = { responses?: Record<string, Response>; security?: unknown[]; parameters?: unknown[] };
+type Operation = { responses?: Record<string, Response>; security?: unknown[]; parameters?: unknown[]; requestBody?: unknown };
 
 interface OperationMeta {
   successStatus?: number;
@@ -34,6 +34,8 @@ interface OperationMeta {
   optionalAuth?: boolean;
   /** Header names and descriptions the procedure reads (`requestHeaders`). */
   requestHeaders: [string, string | undefined][];
+  rawBody?: ShopMeta["rawBody"];
+  produces?: ShopMeta["produces"];
 }
 
 /** What every operation reads and every answer carries (rest.ts and the procedures' meta), declared once. */
@@ -73,6 +75,8 @@ function operationMetas(): Map<string, OperationMeta> {
         cacheControl: meta.cacheControl,
         optionalAuth: meta.optionalAuth,
         requestHeaders: Object.entries(meta.openapi.requestHeaders?.shape ?? {}).map(([name, schema]) => [name, (schema as z.ZodType).description]),
+        rawBody: meta.rawBody,
+        produces: meta.produces,
       });
       return;
     }
@@ -117,17 +121,28 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
         delete responses["200"];
         responses[String(status)] = status === 204 ? { description: success.description, headers: success.headers } : success;
       }
+      // Raw bodies and non-JSON answers (raw-body.ts): the file is the body, the export is CSV.
+      if (meta?.rawBody) {
+        const schema = meta.rawBody.schema;
+        operation.requestBody = { required: true, content: Object.fromEntries(meta.rawBody.contentTypes.map((type) => [type, { schema }])) };
+      }
+      if (meta?.produces && responses["200"]) {
+        responses["200"] = { ...responses["200"], content: { [meta.produces]: { schema: { type: "string" } } } };
+      }
       // Public operations say so (an empty requirement); the cart serves guests and signed-in callers alike.
       if (!operation.security?.length) operation.security = meta?.optionalAuth ? [{}, { bearerAuth: [] }] : [];
       // Any operation can fail unexpectedly, or be asked for a representation other than JSON; protected ones
       // can also be refused.
       responses["500"] ??= { description: "Internal server error" };
-      responses["406"] ??= { description: "The Accept header allows no application/json" };
+      responses["406"] ??= { description: `The Accept header allows no application/json${meta?.produces ? ` or ${meta.produces}` : ""}` };
       const takesInput = (operation.parameters?.length ?? 0) > 0 || "requestBody" in operation;
       if (takesInput) responses["400"] ??= { description: "Invalid input: `issues` lists each offending field" };
       if (["post", "put", "patch"].includes(method)) {
-        responses["413"] ??= { description: "The body exceeds the size limit (MAX_BODY_BYTES)" };
-        responses["415"] ??= { description: "A body was sent that is not application/json" };
+        const upload = meta?.rawBody?.limit === "upload";
+        responses["413"] ??= { description: `The body exceeds the size limit (${upload ? "MAX_UPLOAD_BYTES" : "MAX_BODY_BYTES"})` };
+        responses["415"] ??= {
+          description: meta?.rawBody ? `The body is not ${meta.rawBody.contentTypes.join(" or ")}` : "A body was sent that is not application/json",
+        };
       }
       if (operation.security.some((s) => Object.keys(s as object).length > 0) && !meta?.optionalAuth) {
         responses["401"] ??= { description: "Missing or invalid access token" };

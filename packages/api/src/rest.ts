@@ -8,6 +8,7 @@ import { domainCause } from "./errors";
 import { createOpenApiFetch } from "./openapi-fetch";
 import { appRouter } from "./root";
 import type { FieldIssue } from "./trpc";
+import { findRoute, mediaType, specialRoutes, type RouteMeta } from "./raw-body";
 
 export interface RestHandlerOptions {
   deps: ApiDeps;
@@ -65,12 +66,24 @@ async function finalise(response: Response, requestId: string, failed: boolean):
   return new Response(JSON.stringify(body), { status: response.status, headers });
 }
 
-/** The only representation the API has. A client that accepts none of it (Accept: application/xml) gets a 406. */
-function acceptsJson(request: Request): boolean {
+/**
+ * JSON is the API's representation (errors always are JSON); a CSV export also answers text/csv. A client that
+ * accepts none of them (Accept: application/xml) gets a 406.
+ */
+function acceptable(request: Request, produces?: string): boolean {
   const accept = request.headers.get("accept");
   if (!accept) return true;
-  return new Negotiator({ headers: { accept } }).mediaType(["application/json"]) !== undefined;
+  return new Negotiator({ headers: { accept } }).mediaType(produces ? [produces, "application/json"] : ["application/json"]) !== undefined;
 }
+
+const unsupported = (route: RouteMeta, type: string) =>
+  new Response(
+    JSON.stringify({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: `${type ? `Unsupported content-type "${type}"` : "No content-type"}: send ${route.rawBody!.contentTypes.join(" or ")}`,
+    }),
+    { status: 415, headers: { "content-type": "application/json" } },
+  );
 
 const notAcceptable = () =>
   new Response(JSON.stringify({ code: "NOT_ACCEPTABLE", message: "This API answers in application/json only" }), {
@@ -93,7 +106,9 @@ const tooLarge = (max: number) =>
  */
 export function createRestHandler(options: RestHandlerOptions): (request: Request) => Promise<Response> {
   const endpoint = options.endpoint ?? "/api/v1";
-  const serve = createOpenApiFetch<Context>(options.router ?? appRouter, endpoint);
+  const router = options.router ?? appRouter;
+  const serve = createOpenApiFetch<Context>(router, endpoint);
+  const routes = specialRoutes(router);
   return async (incoming) => {
     const cors = options.deps.config.corsOrigins;
     if (incoming.method === "OPTIONS") return preflightResponse(incoming, cors);
@@ -105,20 +120,30 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
 
   async function handle(incoming: Request): Promise<Response> {
     const requestId = requestIdFrom(incoming.headers);
-    if (!acceptsJson(incoming)) return finalise(notAcceptable(), requestId, true);
-    const limited = await limitBody(incoming, options.deps.config.maxBodyBytes);
+    const path = new URL(incoming.url).pathname.replace(/\/$/, "").slice(endpoint.length);
+    const route = findRoute(routes, incoming.method, path);
+    if (!acceptable(incoming, route?.produces)) return finalise(notAcceptable(), requestId, true);
+    const config = options.deps.config;
+    const limited = await limitBody(incoming, route?.rawBody?.limit === "upload" ? config.maxUploadBytes : config.maxBodyBytes);
     if (!limited.ok) return finalise(tooLarge(limited.maxBytes), requestId, true);
-    const { request } = limited;
+    let { request } = limited;
     // Webhook signatures cover the exact bytes: keep them before the JSON is parsed.
-    const rawBody = WEBHOOK_PATHS.has(new URL(request.url).pathname.replace(/\/$/, "").slice(endpoint.length))
-      ? await request.clone().text()
-      : undefined;
+    const rawBody = WEBHOOK_PATHS.has(path) ? await request.clone().text() : undefined;
+    // A raw body (CSV, multipart) is handed to the procedure as bytes; its input comes from the path alone.
+    let rawBytes: Uint8Array | undefined;
+    if (route?.rawBody) {
+      const type = mediaType(request.headers.get("content-type"));
+      if (!route.rawBody.contentTypes.includes(type)) return finalise(unsupported(route, type), requestId, true);
+      rawBytes = new Uint8Array(await request.arrayBuffer());
+      request = new Request(request.url, { method: request.method, headers: request.headers });
+    }
+    let context: Context | undefined;
     // Errors thrown before a procedure runs (unknown path, bad JSON) skip responseMeta's error branch only when
     // no procedure matched, so "failed" starts true and a successful procedure call clears it.
     let failed = true;
     const response = await serve({
       request,
-      createContext: () => createContextFromRequest(options.deps, request, { requestId, rawBody }),
+      createContext: () => (context = createContextFromRequest(options.deps, incoming, { requestId, rawBody, rawBytes })),
       responseMeta: ({ ctx, errors }) => {
         const headers: Record<string, string> = {};
         ctx?.http.headers.forEach((value, key) => (headers[key] = value));
@@ -133,6 +158,14 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
       },
       onError: ({ error, path }) => options.onError?.(error, { path, requestId }),
     });
+    // A streamed answer (CSV export) replaces the procedure's JSON null, with the headers it set.
+    const streamed = context?.http.body;
+    if (!failed && streamed) {
+      response.headers.delete("content-length");
+      response.headers.set("content-type", `${route?.produces ?? "application/octet-stream"}; charset=utf-8`);
+      return finalise(new Response(streamed, { status: response.status, headers: response.headers }), requestId, false);
+    }
+    if (streamed) await streamed.cancel().catch(() => undefined);
     return finalise(response, requestId, failed);
   }
 }

@@ -7,6 +7,7 @@ import { reviewsRouter } from "./router/reviews";
 import { sessionRouter } from "./router/session";
 import { ordersRouter } from "./router/orders";
 import { paymentsRouter } from "./router/payments";
+import { adminRouter } from "./router/admin";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,6 +39,9 @@ import {
   type PaymentProviders,
   type PaymentService,
   type OrderEvent,
+  createAdminServices,
+  type AdminServices,
+  type ImageStorage,
 } from "@shop/core";
 
 /** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
@@ -58,6 +61,8 @@ export interface ServiceSettings {
   catalogCacheTtlMs?: number;
   /** Payment providers (manual when none), the checkout's payment policy and the scheduling of expiries. */
   payments?: PaymentSettings;
+  /** Where the back office stores uploaded images; absent: uploads answer 503. */
+  imageStorage?: ImageStorage;
 }
 
 export interface PaymentSettings {
@@ -80,6 +85,8 @@ export interface DatabaseServices {
   reviews: ReviewService;
   health: HealthService;
   payments: PaymentService;
+  /** The back office (/admin): every write takes the acting admin or staff member and is audited. */
+  admin: AdminServices;
 }
 
 /** Every domain a procedure reaches, and its only way there (procedures never touch the database themselves). */
@@ -125,30 +132,33 @@ export function createServices(settings: ServiceSettings): Services {
   const onDatabase = (db: Db): DatabaseServices => {
     let services = byDatabase.get(db);
     if (!services) {
+      const orders = createOrderService({
+        db,
+        catalogCache,
+        checkout: { payment: payments.policy },
+        onPlaced: (order) => {
+          if (order.expiresAt) payments.scheduleExpiry?.(order.id, new Date(order.expiresAt));
+          payments.notify?.(order.id, "placed");
+        },
+        onStatusChanged: (order) => {
+          if (order.status === "paid" || order.status === "shipped" || order.status === "cancelled") payments.notify?.(order.id, order.status);
+        },
+      });
+      const paymentService = createPaymentService({
+        db,
+        providers: payments.providers,
+        methods: payments.policy.methods,
+        onStockReleased: () => catalogCache.clear(),
+        notify: payments.notify,
+        log: payments.log,
+      });
       services = {
         users: createUserService({ db }),
         catalog: createCatalogService({ db, catalogCache }),
         cart: createCartService({ db }),
-        orders: createOrderService({
-          db,
-          catalogCache,
-          checkout: { payment: payments.policy },
-          onPlaced: (order) => {
-            if (order.expiresAt) payments.scheduleExpiry?.(order.id, new Date(order.expiresAt));
-            payments.notify?.(order.id, "placed");
-          },
-          onStatusChanged: (order) => {
-            if (order.status === "paid" || order.status === "shipped" || order.status === "cancelled") payments.notify?.(order.id, order.status);
-          },
-        }),
-        payments: createPaymentService({
-          db,
-          providers: payments.providers,
-          methods: payments.policy.methods,
-          onStockReleased: () => catalogCache.clear(),
-          notify: payments.notify,
-          log: payments.log,
-        }),
+        orders,
+        payments: paymentService,
+        admin: createAdminServices({ db, catalogCache, orders, payments: paymentService, sessions, imageStorage: settings.imageStorage }),
         reviews: createReviewService({ db, catalogCache }),
         health: createHealthService({ db }),
       };

@@ -2,10 +2,11 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError } from "zod";
 import type { Context } from "./context";
+import type { RawBodySpec } from "./raw-body";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { UNREADABLE_BODY } from "./unreadable-body";
 import { domainCause, toTRPCError } from "./errors";
-import { busyError, DomainError, isTransientDbError, type SessionUser } from "@shop/core";
+import { busyError, DomainError, isTransientDbError, type Actor, type SessionUser } from "@shop/core";
 
 export interface FieldIssue {
   path: string;
@@ -28,7 +29,15 @@ export function fieldIssues(error: ZodError): FieldIssue[] {
  * - optionalAuth: anonymous callers are served too, a Bearer token is used when sent (documented security).
  */
 export type CachePolicy = "no-store";
-export type ShopMeta = OpenApiMeta<{ successStatus?: 201 | 202 | 204; cacheControl?: CachePolicy; optionalAuth?: true }>;
+export type ShopMeta = OpenApiMeta<{
+  successStatus?: 201 | 202 | 204;
+  cacheControl?: CachePolicy;
+  optionalAuth?: true;
+  /** A non-JSON body read raw into ctx.req.rawBytes (raw-body.ts). */
+  rawBody?: RawBodySpec;
+  /** A non-JSON answer: the procedure sets ctx.http.body (raw-body.ts). */
+  produces?: "text/csv";
+}>;
 
 const t = initTRPC
   .context<Context>()
@@ -168,11 +177,26 @@ const authenticated = baseProcedure.use(async ({ ctx, next }) => {
 /** Signed-in callers only (401 otherwise); `ctx.user` is the caller. */
 export const protectedProcedure = authenticated.use(rejectUnreadableBody).use(rejectUnstorableText);
 
-/** Admins only: 401 without a valid token, 403 for other roles. */
+/**
+ * The back office. `ctx.actor` is the caller as the admin services take it (id, role, the request's id for the
+ * audit log). Admins only: 401 without a valid token, 403 for customers and staff.
+ */
 export const adminProcedure = authenticated
   .use(async ({ ctx, next }) => {
     if (ctx.user.role !== "admin") throw new DomainError("FORBIDDEN", "Administrator access required");
-    return next({ ctx });
+    const actor: Actor = { id: ctx.user.id, role: "admin", requestId: ctx.req.requestId };
+    return next({ ctx: { ...ctx, actor } });
+  })
+  .use(rejectUnreadableBody)
+  .use(rejectUnstorableText);
+
+/** Staff and admins (orders, fulfilment, stock): 401 without a valid token, 403 for customers. */
+export const staffProcedure = authenticated
+  .use(async ({ ctx, next }) => {
+    const role = ctx.user.role;
+    if (role !== "admin" && role !== "staff") throw new DomainError("FORBIDDEN", "Staff or administrator access required");
+    const actor: Actor = { id: ctx.user.id, role, requestId: ctx.req.requestId };
+    return next({ ctx: { ...ctx, actor } });
   })
   .use(rejectUnreadableBody)
   .use(rejectUnstorableText);

@@ -19,7 +19,7 @@ export interface TestUser {
 /** A user row and a real session (the sign-in path) for it. */
 export async function signedInUser(
   deps: TestDeps,
-  options: { role?: "customer" | "admin"; address?: ShippingAddress } = {},
+  options: { role?: "customer" | "admin" | "staff"; address?: ShippingAddress } = {},
 ): Promise<TestUser> {
   const role = options.role ?? "customer";
   const user = await deps.db.user.create({

@@ -162,3 +162,5 @@ export { CREATE_ORDER_SCOPE, createOrderService, type OrderService } from "./ord
 
 export { CreateReviewInput, ListReviewsInput, OwnReviewInput, Review, ReviewPage } from "./reviews/review.schemas";
 export { createReviewService, type ReviewService } from "./reviews/review.service";
+
+export * from "./admin";

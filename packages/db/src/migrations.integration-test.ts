@@ -65,6 +65,9 @@ const CHECK_CONSTRAINTS = [
   "product_variants_stock_nonnegative",
   "refunds_amount_positive",
   "reviews_rating_range",
+  "stock_adjustments_delta_nonzero",
+  "stock_adjustments_reason_known",
+  "stock_adjustments_stock_after_nonnegative",
   "users_phone_e164",
 ];
 const EXTRA_INDEXES = [

@@ -148,6 +148,7 @@ export function deps(): ApiDeps {
       ...defaultApiConfig,
       healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
       trustedProxyHops: e.TRUST_PROXY_HOPS,
       trustPeerAddressHeader: peerAddressStamped,
       cartLineCap: e.CART_LINE_CAP,

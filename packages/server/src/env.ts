@@ -32,6 +32,8 @@ const Env = z
     DB_POOL_SIZE: int(1, 100, 10),
     HEALTH_TIMEOUT_MS: int(50, 30_000, 1_500),
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
+    // A CSV import or an image upload (the back office); JSON bodies keep MAX_BODY_BYTES.
+    MAX_UPLOAD_BYTES: int(1_024, 200 * 1_048_576, 10 * 1_048_576),
     /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none (the socket address counts). */
     TRUST_PROXY_HOPS: int(0, 10, 0),
     /**

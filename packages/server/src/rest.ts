@@ -72,6 +72,18 @@ const serveNode = (handle: (request: Request) => Promise<Response>) => async (re
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  // A CSV export is streamed as it is produced (a large catalogue is never held in memory); JSON is sent whole.
+  if (response.body && !head && (response.headers.get("content-type") ?? "").startsWith("text/csv")) {
+    res.writeHead(response.status, headers);
+    const stream = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+    // A failure half-way (the database went away) cuts the download short rather than ending it as if complete.
+    stream.on("error", (error) => {
+      logger.error({ err: errorFields(error) }, "streamed answer failed");
+      res.destroy(error);
+    });
+    stream.pipe(res);
+    return;
+  }
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body && !head) headers["content-length"] = String(body.byteLength);
   // A body left unread (refused by size, or not needed) would be parsed as the next request on this connection.

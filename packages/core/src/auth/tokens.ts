@@ -4,7 +4,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { randomBytes } from "node:crypto";
 import { DomainError } from "../errors/domain-error";
 
-export type Role = "customer" | "admin";
+export type Role = "customer" | "admin" | "staff";
 
 export interface AccessClaims {
   /** User id. */
@@ -69,7 +69,7 @@ export function createTokenService(config: TokenConfig): TokenService {
             clockTolerance: 5,
           });
           if (protectedHeader.alg !== ALG || payload.typ !== ACCESS_TYP) break;
-          if (typeof payload.sid !== "string" || (payload.role !== "customer" && payload.role !== "admin")) break;
+          if (typeof payload.sid !== "string" || (payload.role !== "customer" && payload.role !== "admin" && payload.role !== "staff")) break;
           return { sub: payload.sub as string, sid: payload.sid, role: payload.role };
         } catch (error) {
           // Only a bad signature is worth trying the next (older) secret; any other failure is final.

@@ -8,7 +8,7 @@ export const Profile = z
     phone: z.string().describe("E.164"),
     name: z.string().nullable(),
     email: z.string().nullable(),
-    role: z.enum(["customer", "admin"]),
+    role: z.enum(["customer", "admin", "staff"]),
     shippingAddress: SavedShippingAddress.nullable(),
     smsNotifications: z.boolean().describe("Texts about the caller's orders (placed, paid, shipped, cancelled, refunded); false: none"),
     createdAt: z.string().describe("ISO 8601"),

@@ -1,0 +1,3 @@
+// The back office's audit (issue 16): explicit exports of this area, re-exported by ../index.ts.
+export { createAuditAdmin, type AuditAdmin } from "./audit-admin.service";
+export { recordAudit, type AuditEntry } from "./audit-record";

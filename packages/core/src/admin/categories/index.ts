@@ -1,0 +1,2 @@
+// The back office's categories (issue 16): explicit exports of this area, re-exported by ../index.ts.
+export { createCategoryAdmin, type CategoryAdmin } from "./categories-admin.service";

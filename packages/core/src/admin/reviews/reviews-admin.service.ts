@@ -1,0 +1,9 @@
+import type { AdminDeps } from "../services";
+
+// Scaffolding: the area's service is built here (issue 16).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ReviewAdmin {}
+
+export function createReviewAdmin(_deps: AdminDeps): ReviewAdmin {
+  return {};
+}
