@@ -18,12 +18,14 @@ const committedMigrations = readdirSync(path.join(packageDir, "prisma", "migrati
 
 const TABLES = [
   "_prisma_migrations",
+  "audit_log",
   "cart_items",
   "carts",
   "categories",
   "idempotency_keys",
   "order_items",
   "order_notifications",
+  "order_status_history",
   "orders",
   "payment_events",
   "payments",
@@ -36,6 +38,7 @@ const TABLES = [
   "reviews",
   "search_terms",
   "sessions",
+  "stock_adjustments",
   "users",
 ];
 

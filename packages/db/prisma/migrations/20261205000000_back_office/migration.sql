@@ -2,11 +2,11 @@
 -- stored image sizes, stock adjustments kept as a history, an order's status history with notes, and the
 -- audit log of every admin write.
 
--- staff: orders, fulfilment and stock; not prices, roles or refunds. Not used as a literal in this migration
+-- staff: orders, fulfilment and stock, not prices, roles or refunds. Not used as a literal in this migration
 -- (a new enum value cannot be used in the transaction that adds it).
 ALTER TYPE "user_role" ADD VALUE IF NOT EXISTS 'staff';
 
--- A blocked user cannot sign in; blocking also revokes every session (packages/core/src/admin/customers).
+-- A blocked user cannot sign in, and blocking also revokes every session (packages/core/src/admin/customers).
 ALTER TABLE "users" ADD COLUMN "blocked_at" TIMESTAMPTZ(3), ADD COLUMN "blocked_reason" VARCHAR(200);
 
 ALTER TABLE "categories" ADD COLUMN "archived_at" TIMESTAMPTZ(3);
@@ -24,7 +24,7 @@ ALTER TABLE "product_images"
   ADD COLUMN "height" INTEGER,
   ADD COLUMN "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 
--- Every change of a variant's stock by hand, with its reason; stock_after is the stock right after it.
+-- Every change of a variant's stock by hand, with its reason. stock_after is the stock right after it.
 CREATE TABLE "stock_adjustments" (
   "id" UUID NOT NULL,
   "variant_id" UUID NOT NULL,
@@ -40,8 +40,8 @@ CREATE TABLE "stock_adjustments" (
   CONSTRAINT "stock_adjustments_stock_after_nonnegative" CHECK ("stock_after" >= 0),
   CONSTRAINT "stock_adjustments_reason_known" CHECK ("reason" IN ('restock', 'correction', 'damaged', 'returned', 'import', 'other'))
 );
-CREATE INDEX "stock_adjustments_variant_id_created_at_idx" ON "stock_adjustments" ("variant_id", "created_at" DESC, "id" DESC);
-CREATE INDEX "stock_adjustments_product_id_created_at_idx" ON "stock_adjustments" ("product_id", "created_at" DESC, "id" DESC);
+CREATE INDEX "stock_adjustments_variant_id_created_at_id_idx" ON "stock_adjustments" ("variant_id", "created_at" DESC, "id" DESC);
+CREATE INDEX "stock_adjustments_product_id_created_at_id_idx" ON "stock_adjustments" ("product_id", "created_at" DESC, "id" DESC);
 ALTER TABLE "stock_adjustments" ADD CONSTRAINT "stock_adjustments_variant_id_fkey" FOREIGN KEY ("variant_id") REFERENCES "product_variants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "stock_adjustments" ADD CONSTRAINT "stock_adjustments_product_id_fkey" FOREIGN KEY ("product_id") REFERENCES "products"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "stock_adjustments" ADD CONSTRAINT "stock_adjustments_actor_id_fkey" FOREIGN KEY ("actor_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
