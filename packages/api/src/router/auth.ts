@@ -63,7 +63,7 @@ export const authRouter = createTRPCRouter({
           "A correct code signs the user in, creating the account when the phone is new (with the password and name " +
           "given). A wrong, expired or used code is a 400 with one generic message; after too many wrong codes, 429.",
         protect: false,
-        errorResponses: { 400: "Invalid or expired code", 429: "Too many wrong codes", 503: "Codes unavailable" },
+        errorResponses: { 400: "Invalid or expired code", 403: "This account is blocked; contact the shop", 429: "Too many wrong codes", 503: "Codes unavailable" },
       },
     })
     .input(VerifyInput)
@@ -87,6 +87,7 @@ export const authRouter = createTRPCRouter({
         errorResponses: {
           400: "Malformed request",
           401: "Invalid phone number or password",
+          403: "This account is blocked; contact the shop (the password was right)",
           429: "Too many failed sign-ins; wait Retry-After seconds",
           503: "Sign-in temporarily unavailable",
         },
@@ -108,7 +109,7 @@ export const authRouter = createTRPCRouter({
           "Rotates: the presented refresh token stops working. Presenting an already-rotated token revokes the " +
           "whole session (RFC 9700 section 4.14.2) and answers 401.",
         protect: false,
-        errorResponses: { 400: "Malformed request", 401: "Invalid, expired, revoked or reused refresh token" },
+        errorResponses: { 400: "Malformed request", 401: "Invalid, expired, revoked or reused refresh token", 403: "This account is blocked; contact the shop" },
       },
     })
     .input(RefreshInput)

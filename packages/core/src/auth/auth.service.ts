@@ -14,11 +14,20 @@ import type { CodeSent, LoginInput, ResetPasswordInput, VerifyInput } from "./au
 import type { LoginThrottle } from "./login-throttle";
 import { hashPassword, verifyPassword, type PasswordHashing } from "./password";
 import { normalisePhone, type PhonePolicy } from "./phone";
-import type { SessionMeta, SessionService, SessionUser, TokenPair } from "./session.service";
+import { ACCOUNT_BLOCKED, type SessionMeta, type SessionService, type SessionUser, type TokenPair } from "./session.service";
+
+export { ACCOUNT_BLOCKED };
 
 export const INVALID_CODE = "Invalid or expired code";
 export const INVALID_CREDENTIALS = "Invalid phone number or password";
 export const TOO_MANY_SIGN_INS = "Too many sign-in attempts; wait before trying again, or sign in with a code by SMS";
+/**
+ * A blocked account's sign-in (by password, by code, or a refresh). 403, not 401: the credentials were right, so the
+ * storefront shows this message instead of "wrong password". Told only to whoever proved the password or the
+ * phone (a correct code), never to someone who merely asks for a code: requesting one answers the same for
+ * every number.
+ */
+export const accountBlocked = () => new DomainError("FORBIDDEN", ACCOUNT_BLOCKED, { details: { reason: "blocked" } });
 const CODE_SENT = "If the number can receive SMS, a code is on its way.";
 
 export interface AuthDeps {
@@ -82,6 +91,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
           user = winner;
         }
       }
+      if (user.blockedAt) throw accountBlocked();
       // The owner proved the phone: a stranger's failed password guesses no longer hold the account back.
       await throttled(deps.loginThrottle.clearAccount(phone));
       const tokens = await sessions.create(user, meta);
@@ -106,6 +116,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
       const ok = await verifyPassword(user?.passwordHash, input.password, deps.passwordHashing);
       if (!user || !ok) throw new DomainError("UNAUTHENTICATED", INVALID_CREDENTIALS);
       await throttled(attempt.succeeded());
+      // Checked after the password, so a wrong one answers the same for blocked and other accounts.
+      if (user.blockedAt) throw accountBlocked();
       const tokens = await sessions.create(user, meta);
       return { ...tokens, userId: user.id };
     },

@@ -24,7 +24,7 @@ export interface RefreshTokenRow {
   id: string;
   rotatedAt: Date | null;
   expiresAt: Date;
-  session: { id: string; revokedAt: Date | null; expiresAt: Date; user: { id: string; role: Role } };
+  session: { id: string; revokedAt: Date | null; expiresAt: Date; user: { id: string; role: Role; blockedAt: Date | null } };
 }
 
 export function findRefreshToken(db: Db, tokenHash: string): Promise<RefreshTokenRow | null> {
@@ -34,7 +34,7 @@ export function findRefreshToken(db: Db, tokenHash: string): Promise<RefreshToke
       id: true,
       rotatedAt: true,
       expiresAt: true,
-      session: { select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true } } } },
+      session: { select: { id: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true, blockedAt: true } } } },
     },
   });
 }
@@ -66,12 +66,13 @@ export interface LiveSessionRow {
   role: Role;
   revoked_at: Date | null;
   expires_at: Date;
+  blocked_at: Date | null;
 }
 
 /** One round trip on every authenticated request (the client's nested select would make two). */
 export async function findSessionWithRole(db: Db, sessionId: string): Promise<LiveSessionRow | null> {
   const [row] = await db.$queryRaw<LiveSessionRow[]>`
-    SELECT s.user_id::text AS user_id, u.role, s.revoked_at, s.expires_at
+    SELECT s.user_id::text AS user_id, u.role, s.revoked_at, s.expires_at, u.blocked_at
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = ${sessionId}::uuid`;
   return row ?? null;

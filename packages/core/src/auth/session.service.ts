@@ -43,6 +43,8 @@ export interface SessionUser {
 }
 
 export const INVALID_REFRESH = "Invalid or expired refresh token";
+/** Same text as auth.service.ts ACCOUNT_BLOCKED (kept here: auth.service imports this module, not the other way). */
+export const ACCOUNT_BLOCKED = "This account is blocked; contact the shop";
 
 export interface SessionService {
   create(user: { id: string; role: Role }, meta?: SessionMeta): Promise<TokenPair>;
@@ -95,6 +97,8 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
       const row = await findRefreshToken(db, hashToken(refreshToken));
       if (!row) throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       const { session } = row;
+      // Before the revocation check: blocking revoked this session too, and the customer should learn why.
+      if (session.user.blockedAt) throw new DomainError("FORBIDDEN", ACCOUNT_BLOCKED, { details: { reason: "blocked" } });
       if (session.revokedAt || session.expiresAt <= at || row.expiresAt <= at) {
         throw new DomainError("UNAUTHENTICATED", INVALID_REFRESH);
       }
@@ -124,7 +128,8 @@ export function createSessionService(deps: { db: Db; tokens: TokenService; confi
       const claims = await tokens.verifyAccess(accessToken, now());
       if (!UUID_PATTERN.test(claims.sid)) throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
       const session = await findSessionWithRole(db, claims.sid);
-      if (!session || session.user_id !== claims.sub || session.revoked_at || session.expires_at <= now()) {
+      // blocked_at too: a sign-in that raced the block's revocation still cannot use its session.
+      if (!session || session.user_id !== claims.sub || session.revoked_at || session.blocked_at || session.expires_at <= now()) {
         throw new DomainError("UNAUTHENTICATED", "Invalid or expired access token");
       }
       // The role comes from the database, so a demotion takes effect before the token expires.

@@ -82,19 +82,22 @@ export async function insertReview(
   return toRow(await tx.review.create({ data, select: reviewSelect }));
 }
 
-/** Recomputes the product's rating summary from its reviews (call with the product row locked). */
+/**
+ * Recomputes the product's rating summary from its visible reviews (call with the product row locked): a review
+ * hidden by the shop counts for nothing until it is restored.
+ */
 export async function refreshRatingSummary(tx: Queryable, productId: string): Promise<void> {
   await tx.$executeRaw`
     UPDATE products AS p
     SET rating_count = s.n, rating_average = s.average, updated_at = CURRENT_TIMESTAMP
     FROM (
       SELECT count(*)::int AS n, coalesce(round(avg(rating), 2), 0) AS average
-      FROM reviews WHERE product_id = ${productId}::uuid
+      FROM reviews WHERE product_id = ${productId}::uuid AND hidden_at IS NULL
     ) AS s
     WHERE p.id = ${productId}::uuid`;
 }
 
-/** One page newest first; the row comparison walks reviews_product_id_created_at_id_idx from the cursor on. */
+/** One page of the visible reviews newest first (hidden ones are left out); the row comparison walks reviews_product_id_created_at_id_idx from the cursor on. */
 export async function listReviewRows(
   db: Queryable,
   productId: string,
@@ -119,7 +122,7 @@ export async function listReviewRows(
     SELECT r.id::text AS id, r.product_id::text AS product_id, r.rating, r.title, r.body, r.verified_purchase,
            r.created_at, u.name AS author_name
     FROM reviews AS r JOIN users AS u ON u.id = r.user_id
-    WHERE r.product_id = ${productId}::uuid ${from}
+    WHERE r.product_id = ${productId}::uuid AND r.hidden_at IS NULL ${from}
     ORDER BY r.created_at DESC, r.id DESC
     LIMIT ${take}`;
   return rows.map((row) => ({

@@ -71,7 +71,8 @@ export async function createReview(db: Db, userId: string, input: CreateReviewIn
 }
 
 /**
- * The caller's own review of a product (so a storefront can show it instead of the form). NOT_FOUND when the
+ * The caller's own review of a product (so a storefront can show it instead of the form). A review the shop hid
+ * is still shown to its author: they cannot write another (one per product), and the form would only fail. NOT_FOUND when the
  * product is unknown or inactive, or when the caller has not reviewed it.
  */
 export async function findOwnReview(db: Db, userId: string, input: OwnReviewInput): Promise<Review> {

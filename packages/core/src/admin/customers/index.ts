@@ -1,2 +1,14 @@
 // The back office's customers (issue 16): explicit exports of this area, re-exported by ../index.ts.
-export { createCustomerAdmin, type CustomerAdmin } from "./customers-admin.service";
+export { CANNOT_BLOCK_SELF, createCustomerAdmin, LAST_ADMIN, type CustomerAdmin } from "./customers-admin.service";
+export {
+  AdminCustomerDetail,
+  AdminCustomerPage,
+  AdminCustomerProfile,
+  AdminCustomerSummary,
+  BlockCustomerInput,
+  ChangeRoleInput,
+  CUSTOMER_ROLES,
+  CustomerIdInput,
+  CustomerRole,
+  ListCustomersInput,
+} from "./customers-admin.schemas";
