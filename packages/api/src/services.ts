@@ -42,6 +42,7 @@ import {
   createAdminServices,
   type AdminServices,
   type ImageStorage,
+  type ImageSettings,
 } from "@shop/core";
 
 /** Everything the services need, as values: apps build it from their validated env, tests from fixtures. */
@@ -63,6 +64,8 @@ export interface ServiceSettings {
   payments?: PaymentSettings;
   /** Where the back office stores uploaded images; absent: uploads answer 503. */
   imageStorage?: ImageStorage;
+  /** Upload limits and sizes of those images (defaults for what is not given). */
+  imageSettings?: Partial<ImageSettings>;
 }
 
 export interface PaymentSettings {
@@ -158,7 +161,7 @@ export function createServices(settings: ServiceSettings): Services {
         cart: createCartService({ db }),
         orders,
         payments: paymentService,
-        admin: createAdminServices({ db, catalogCache, orders, payments: paymentService, sessions, imageStorage: settings.imageStorage }),
+        admin: createAdminServices({ db, catalogCache, orders, payments: paymentService, sessions, imageStorage: settings.imageStorage, imageSettings: settings.imageSettings }),
         reviews: createReviewService({ db, catalogCache }),
         health: createHealthService({ db }),
       };

@@ -25,7 +25,7 @@ import {
 import { testDb, uniqueSuffix } from "@shop/db/testing";
 import { deleteKeys } from "@shop/test-support";
 import { defaultApiConfig, type ApiConfig, type ApiDeps } from "../src/context";
-import { createServices, type PaymentSettings } from "../src/services";
+import { createServices, type PaymentSettings, type ServiceSettings } from "../src/services";
 
 export const TEST_JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
 export const TEST_OTP_SECRET = "test-otp-secret-0123456789abcdef0123456789";
@@ -43,6 +43,8 @@ export interface TestDepsOptions {
   catalogCacheTtlMs?: number;
   phonePolicy?: PhonePolicy;
   payments?: PaymentSettings;
+  imageStorage?: ServiceSettings["imageStorage"];
+  imageSettings?: ServiceSettings["imageSettings"];
 }
 
 export interface TestDeps extends ApiDeps {
@@ -70,6 +72,8 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
     phonePolicy: options.phonePolicy ?? {},
     catalogCacheTtlMs: options.catalogCacheTtlMs,
     payments: options.payments,
+    imageStorage: options.imageStorage,
+    imageSettings: options.imageSettings,
   });
   return {
     db,

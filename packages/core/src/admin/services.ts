@@ -7,7 +7,7 @@ import { createAuditAdmin, type AuditAdmin } from "./audit";
 import { createCategoryAdmin, type CategoryAdmin } from "./categories";
 import { createCustomerAdmin, type CustomerAdmin } from "./customers";
 import { createDashboardAdmin, type DashboardAdmin } from "./dashboard";
-import { createImageAdmin, type ImageAdmin, type ImageStorage } from "./images";
+import { createImageAdmin, type ImageAdmin, type ImageSettings, type ImageStorage } from "./images";
 import { createOrderAdmin, type OrderAdmin } from "./orders";
 import { createProductAdmin, type ProductAdmin } from "./products";
 import { createReviewAdmin, type ReviewAdmin } from "./reviews";
@@ -25,6 +25,8 @@ export interface AdminDeps {
   sessions: SessionService;
   /** Where uploaded images go (local disk or S3-compatible); absent: uploads answer 503. */
   imageStorage?: ImageStorage;
+  /** Upload limits and sizes (DEFAULT_IMAGE_SETTINGS for what is not given). */
+  imageSettings?: Partial<ImageSettings>;
   clock?: () => Date;
 }
 
