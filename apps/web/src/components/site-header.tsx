@@ -22,7 +22,7 @@ export async function SiteHeader() {
             <>
               <Link href="/orders">Orders</Link>
               <Link href="/profile">{user.name ?? "Profile"}</Link>
-              {user.role === "admin" && <Link href="/admin/products/new">New product</Link>}
+              {(user.role === "admin" || user.role === "staff") && <Link href="/admin">Admin</Link>}
               <SignOutButton />
             </>
           ) : (

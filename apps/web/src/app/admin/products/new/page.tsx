@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
-import { requireUser } from "../../../../lib/session";
+import { requireBackOffice } from "../../_components/access";
+import { PageHeader } from "../../_components/page-header";
 import { serverApi } from "../../../../trpc/server";
 import { NewProductForm } from "./new-product-form";
 
 export const metadata: Metadata = { title: "New product" };
 
 export default async function NewProductPage() {
-  const user = await requireUser("/admin/products/new");
-  if (user.role !== "admin") forbidden();
+  await requireBackOffice("/admin/products/new", { adminOnly: true });
   const api = await serverApi();
   const { items } = await api.catalog.categories();
   const flat: { id: string; label: string }[] = [];
@@ -20,9 +19,9 @@ export default async function NewProductPage() {
   };
   walk(items, "");
   return (
-    <main>
-      <h1>New product</h1>
+    <>
+      <PageHeader title="New product" />
       <NewProductForm categories={flat} />
-    </main>
+    </>
   );
 }

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { hrefWith, param, type SearchParams } from "./url-state";
+
+/** Pages kept in the address: at most this many earlier cursors (older ones are reached through "First page"). */
+export const MAX_TRAIL = 30;
+
+/**
+ * The earlier positions of a keyset-paginated list. `cursor` is where this page starts (absent: the first page);
+ * `prev` lists the cursors of the pages before it ("" for the first), so Previous works without the API having to
+ * page backwards, and a shared link still opens the very same page.
+ */
+export function cursorState(params: SearchParams): { cursor?: string; trail: string[] } {
+  const cursor = param(params, "cursor");
+  const prev = param(params, "prev");
+  const trail = cursor ? (prev ? prev.split(".") : [""]) : [];
+  // Cursors are base64url (no "."), so "." separates them safely.
+  return { cursor, trail: trail.filter((c) => c === "" || /^[A-Za-z0-9_-]{1,512}$/.test(c)).slice(-MAX_TRAIL) };
+}
+
+export interface PaginationProps {
+  path: string;
+  params: SearchParams;
+  /** The API's cursor of the next page; null on the last page. */
+  nextCursor: string | null | undefined;
+  /** e.g. "Products 21–40" (optional). */
+  summary?: string;
+}
+
+export function Pagination({ path, params, nextCursor, summary }: PaginationProps) {
+  const { cursor, trail } = cursorState(params);
+  if (!cursor && !nextCursor) return summary ? <p className="muted small">{summary}</p> : null;
+  const previous = trail.at(-1);
+  const previousHref =
+    cursor === undefined
+      ? undefined
+      : hrefWith(path, params, { cursor: previous || undefined, prev: previous ? trail.slice(0, -1).join(".") || undefined : undefined });
+  const nextHref = nextCursor
+    ? hrefWith(path, params, { cursor: nextCursor, prev: cursor ? [...trail, cursor].slice(-MAX_TRAIL).join(".") : undefined })
+    : undefined;
+  const page = cursor ? trail.length + 1 : 1;
+  return (
+    <nav className="admin-pagination" aria-label="Pagination">
+      {summary && <p className="muted small">{summary}</p>}
+      <ul>
+        <li>
+          {cursor ? (
+            <Link href={hrefWith(path, params, { cursor: undefined, prev: undefined })}>First page</Link>
+          ) : (
+            <span aria-disabled="true" className="muted">First page</span>
+          )}
+        </li>
+        <li>
+          {previousHref ? (
+            <Link href={previousHref} rel="prev">
+              Previous
+            </Link>
+          ) : (
+            <span aria-disabled="true" className="muted">Previous</span>
+          )}
+        </li>
+        <li aria-current="page">Page {page}</li>
+        <li>
+          {nextHref ? (
+            <Link href={nextHref} rel="next">
+              Next
+            </Link>
+          ) : (
+            <span aria-disabled="true" className="muted">Next</span>
+          )}
+        </li>
+      </ul>
+    </nav>
+  );
+}
