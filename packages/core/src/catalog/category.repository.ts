@@ -10,8 +10,10 @@ export interface CategoryRow {
   position: number;
 }
 
+/** The shop's categories: archived ones (and so their sub-categories, archived first) are left out. */
 export function findAllCategories(db: Db): Promise<CategoryRow[]> {
   return db.category.findMany({
+    where: { archivedAt: null },
     select: { id: true, slug: true, name: true, description: true, parentId: true, position: true },
     orderBy: [{ position: "asc" }, { name: "asc" }, { id: "asc" }],
   });

@@ -109,15 +109,18 @@ function afterCursor(cursor: ProductCursor, tsquery: string | undefined): Prisma
   return Prisma.sql`(${Prisma.join(columns, ", ")}) ${Prisma.raw(direction === "DESC" ? "<" : ">")} (${Prisma.join(bound, ", ")})`;
 }
 
-/** The category and all its descendants, any depth. UNION (not UNION ALL) also ends a cycle in bad data. */
+/**
+ * The category and all its descendants, any depth, archived ones left out (a filter by an archived category finds
+ * nothing). UNION (not UNION ALL) also ends a cycle in bad data.
+ */
 function subtree(key: CategoryKey): Prisma.Sql {
   const root = key.id
     ? Prisma.sql`id = ${key.id}::uuid OR slug = ${key.slug}`
     : Prisma.sql`slug = ${key.slug}`;
   return Prisma.sql`WITH RECURSIVE subtree(id) AS (
-      SELECT id FROM categories WHERE ${root}
+      SELECT id FROM categories WHERE (${root}) AND archived_at IS NULL
       UNION
-      SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id
+      SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id WHERE c.archived_at IS NULL
     )`;
 }
 

@@ -26,11 +26,11 @@ export const ListCustomersInput = z
   .strict();
 export type ListCustomersInput = z.infer<typeof ListCustomersInput>;
 
-export const CustomerIdInput = z.object({ id: Id }).strict();
-export type CustomerIdInput = z.infer<typeof CustomerIdInput>;
+export const AdminCustomerIdInput = z.object({ id: Id }).strict();
+export type AdminCustomerIdInput = z.infer<typeof AdminCustomerIdInput>;
 
-export const ChangeRoleInput = z.object({ id: Id, role: CustomerRole }).strict();
-export type ChangeRoleInput = z.infer<typeof ChangeRoleInput>;
+export const ChangeCustomerRoleInput = z.object({ id: Id, role: CustomerRole }).strict();
+export type ChangeCustomerRoleInput = z.infer<typeof ChangeCustomerRoleInput>;
 
 export const BlockCustomerInput = z
   .object({

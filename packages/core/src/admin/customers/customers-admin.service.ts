@@ -24,8 +24,8 @@ import type {
   AdminCustomerPage,
   AdminCustomerProfile,
   BlockCustomerInput,
-  ChangeRoleInput,
-  CustomerIdInput,
+  ChangeCustomerRoleInput,
+  AdminCustomerIdInput,
   CustomerRole,
   ListCustomersInput,
 } from "./customers-admin.schemas";
@@ -69,10 +69,10 @@ const audited = (row: { role: string; blockedAt: Date | null; blockedReason: str
  */
 export interface CustomerAdmin {
   list(actor: Actor, input: ListCustomersInput): Promise<AdminCustomerPage>;
-  byId(actor: Actor, input: CustomerIdInput): Promise<AdminCustomerDetail>;
-  changeRole(actor: Actor, input: ChangeRoleInput): Promise<AdminCustomerProfile>;
+  byId(actor: Actor, input: AdminCustomerIdInput): Promise<AdminCustomerDetail>;
+  changeRole(actor: Actor, input: ChangeCustomerRoleInput): Promise<AdminCustomerProfile>;
   block(actor: Actor, input: BlockCustomerInput): Promise<AdminCustomerProfile>;
-  unblock(actor: Actor, input: CustomerIdInput): Promise<AdminCustomerProfile>;
+  unblock(actor: Actor, input: AdminCustomerIdInput): Promise<AdminCustomerProfile>;
 }
 
 export function createCustomerAdmin(deps: AdminDeps): CustomerAdmin {

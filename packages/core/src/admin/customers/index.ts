@@ -6,9 +6,9 @@ export {
   AdminCustomerProfile,
   AdminCustomerSummary,
   BlockCustomerInput,
-  ChangeRoleInput,
+  ChangeCustomerRoleInput,
   CUSTOMER_ROLES,
-  CustomerIdInput,
+  AdminCustomerIdInput,
   CustomerRole,
   ListCustomersInput,
 } from "./customers-admin.schemas";

@@ -6,5 +6,5 @@ export {
   AdminReviewPage,
   HideReviewInput,
   ListAdminReviewsInput,
-  ReviewIdInput,
+  AdminReviewIdInput,
 } from "./reviews-admin.schemas";

@@ -24,8 +24,8 @@ export const HideReviewInput = z
   .strict();
 export type HideReviewInput = z.infer<typeof HideReviewInput>;
 
-export const ReviewIdInput = z.object({ id: Id.describe("Review id") }).strict();
-export type ReviewIdInput = z.infer<typeof ReviewIdInput>;
+export const AdminReviewIdInput = z.object({ id: Id.describe("Review id") }).strict();
+export type AdminReviewIdInput = z.infer<typeof AdminReviewIdInput>;
 
 export const AdminReview = z
   .object({

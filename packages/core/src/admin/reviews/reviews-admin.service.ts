@@ -19,7 +19,7 @@ import type {
   AdminReviewPage,
   HideReviewInput,
   ListAdminReviewsInput,
-  ReviewIdInput,
+  AdminReviewIdInput,
 } from "./reviews-admin.schemas";
 
 const notFound = () => new DomainError("NOT_FOUND", "Review not found");
@@ -52,7 +52,7 @@ function toAdminReview(row: AdminReviewRow): AdminReview {
 export interface ReviewAdmin {
   list(actor: Actor, input: ListAdminReviewsInput): Promise<AdminReviewPage>;
   hide(actor: Actor, input: HideReviewInput): Promise<AdminReviewModeration>;
-  restore(actor: Actor, input: ReviewIdInput): Promise<AdminReviewModeration>;
+  restore(actor: Actor, input: AdminReviewIdInput): Promise<AdminReviewModeration>;
 }
 
 export function createReviewAdmin(deps: AdminDeps): ReviewAdmin {
