@@ -82,6 +82,10 @@ const EXTRA_INDEXES = [
   "orders_pending_expiry_idx",
   "payments_one_open_per_order",
   "products_facet_idx",
+  "orders_unpaid_created_idx",
+  "orders_refunded_created_idx",
+  "orders_paid_at_sales_idx",
+  "product_variants_low_stock_idx",
 ];
 // The search document and vocabulary are kept by triggers, which `migrate diff` does not see either.
 const TRIGGERS = [

@@ -135,7 +135,7 @@ export const ordersRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       // Cancelling a paid order gives its money back first (a refund that fails leaves the order as it was).
       if (input.status === "cancelled") await ctx.services.payments.refundBeforeCancel(input.id, ctx.user.id);
-      const order = await ctx.services.orders.updateStatus(input.id, input.status);
+      const order = await ctx.services.orders.updateStatus(input.id, input.status, { actorId: ctx.user.id });
       if (input.status === "paid") await ctx.services.payments.recordManualPayment(order.id);
       return order;
     }),

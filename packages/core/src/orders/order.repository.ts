@@ -7,6 +7,7 @@
  */
 import { Prisma, type Db } from "@shop/db";
 import type { NewestKey } from "../infra/cursor";
+import { uuidv7 } from "../infra/uuid";
 import { SavedShippingAddress, type ShippingAddress } from "../user/address.schemas";
 import { namedOptionValues, OptionValue } from "../catalog/catalog.schemas";
 import { PaymentMethod, type Order, type OrderStatus, type OrderSummary } from "./order.schemas";
@@ -170,22 +171,41 @@ export interface Transition {
   now: Date;
   /** Only an order whose expires_at has passed by then (the expiry of unpaid orders). */
   expiredBy?: Date;
+  /** Who moved it, kept in order_status_history: null/absent for the shop itself (expiry, a payment's webhook). */
+  actorId?: string | null;
+  /** Why, as the person who moved it wrote it (order_status_history.note). */
+  note?: string | null;
 }
 
 /**
  * A conditional status change (`WHERE status = ANY(from)`): of two concurrent transitions at most one applies,
  * because the second re-checks the status after the first commits. A cancellation restores stock in the same
- * statement, so it happens exactly once; items whose product was deleted are skipped.
+ * statement, so it happens exactly once; items whose product was deleted are skipped. The same statement records
+ * the change in order_status_history (from, to, actor, note), so a status never changes without its history row.
+ * Answers the status the order had before, or null when nothing changed.
  */
-export async function transitionOrder(db: Queryable, t: Transition): Promise<boolean> {
+export async function transitionOrderFrom(db: Queryable, t: Transition): Promise<OrderStatus | null> {
   const column = Prisma.raw(`"${TIMESTAMP_COLUMN[t.to]}"`);
   const owner = t.userId ? Prisma.sql`AND user_id = ${t.userId}::uuid` : Prisma.empty;
   const due = t.expiredBy ? Prisma.sql`AND expires_at <= ${t.expiredBy}` : Prisma.empty;
-  const [row] = await db.$queryRaw<{ changed: number }[]>`
-    WITH changed AS (
-      UPDATE orders SET status = ${t.to}::order_status, updated_at = ${t.now}, ${column} = ${t.now}
+  // `current` locks the row and reads its status after any concurrent change committed (FOR NO KEY UPDATE
+  // re-checks the WHERE on the newest version), so `from_status` is the status this change really left.
+  const [row] = await db.$queryRaw<{ changed: number; from: OrderStatus | null }[]>`
+    WITH current AS MATERIALIZED (
+      SELECT id, status FROM orders
       WHERE id = ${t.orderId}::uuid AND status = ANY(${t.from}::order_status[]) ${owner} ${due}
-      RETURNING id
+      FOR NO KEY UPDATE
+    ),
+    changed AS (
+      UPDATE orders o SET status = ${t.to}::order_status, updated_at = ${t.now}, ${column} = ${t.now}
+      FROM current c
+      WHERE o.id = c.id
+      RETURNING o.id, c.status AS from_status
+    ),
+    history AS (
+      INSERT INTO order_status_history (id, order_id, from_status, to_status, note, actor_id, created_at)
+      SELECT ${uuidv7(t.now)}::uuid, id, from_status, ${t.to}::order_status, ${t.note ?? null}::text, ${t.actorId ?? null}::uuid, ${t.now}
+      FROM changed
     ),
     restock AS (
       SELECT oi.variant_id, sum(oi.quantity)::int AS quantity
@@ -203,8 +223,14 @@ export async function transitionOrder(db: Queryable, t: Transition): Promise<boo
       WHERE v.id = r.variant_id AND v.id IN (SELECT id FROM locked)
       RETURNING v.id
     )
-    SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT count(*) FROM restored)::int AS restored`;
-  return row!.changed === 1;
+    SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT from_status::text FROM changed) AS "from",
+           (SELECT count(*) FROM restored)::int AS restored`;
+  return row!.changed === 1 ? row!.from : null;
+}
+
+/** transitionOrderFrom for callers that only need to know whether the order moved. */
+export async function transitionOrder(db: Queryable, t: Transition): Promise<boolean> {
+  return (await transitionOrderFrom(db, t)) !== null;
 }
 
 export async function orderStatusOf(db: Queryable, orderId: string, userId?: string): Promise<OrderStatus | null> {

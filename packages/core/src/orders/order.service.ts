@@ -13,7 +13,8 @@ import {
 } from "./idempotency";
 import { decodeNewestCursor, encodeNewestCursor } from "../infra/cursor";
 import { UUID_PATTERN } from "../infra/uuid";
-import { findOrder, listOrderSummaries, orderStatusOf, transitionOrder } from "./order.repository";
+import type { Queryable } from "../infra/queryable";
+import { findOrder, listOrderSummaries, orderStatusOf, transitionOrderFrom } from "./order.repository";
 import { ORDER_STATUSES, type CreateOrderInput, type ListOrdersInput, type Order, type OrderPage, type OrderStatus } from "./order.schemas";
 
 export const CREATE_ORDER_SCOPE = "orders.create";
@@ -52,11 +53,37 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 
 const sourcesOf = (to: OrderStatus) => ORDER_STATUSES.filter((from) => ORDER_TRANSITIONS[from].includes(to));
 
-async function transition(db: Db, orderId: string, to: OrderStatus, from: OrderStatus[], userId?: string): Promise<Order> {
+/** Who moves an order and why (kept in order_status_history), and what must commit with the move. */
+export interface StatusChange {
+  /** Absent: the customer themself for their own cancel, else nobody (the shop). */
+  actorId?: string;
+  note?: string;
+  /** Runs inside the move's transaction once it applied, with the status the order left (an audit entry). */
+  within?: (tx: Queryable, from: OrderStatus) => Promise<void>;
+}
+
+async function transition(
+  db: Db,
+  orderId: string,
+  to: OrderStatus,
+  from: OrderStatus[],
+  userId?: string,
+  change: StatusChange = {},
+): Promise<Order> {
   if (!UUID_PATTERN.test(orderId)) throw notFound();
   return unlessBusy(async () => {
-    const changed =
-      to !== "pending" && from.length > 0 && (await transitionOrder(db, { orderId, userId, to, from, now: new Date() }));
+    const move = async (q: Queryable) =>
+      to !== "pending" && from.length > 0
+        ? transitionOrderFrom(q, { orderId, userId, to, from, now: new Date(), actorId: change.actorId ?? userId, note: change.note })
+        : null;
+    const within = change.within;
+    const changed = within
+      ? await db.$transaction(async (tx) => {
+          const left = await move(tx);
+          if (left) await within(tx, left);
+          return left;
+        })
+      : await move(db);
     if (!changed) {
       const current = await orderStatusOf(db, orderId, userId);
       if (!current) throw notFound();
@@ -74,8 +101,8 @@ export function cancelOrder(db: Db, userId: string, orderId: string): Promise<Or
 }
 
 /** Admin: move an order along its lifecycle; illegal moves are 409 with details { from, to }. */
-export function updateOrderStatus(db: Db, orderId: string, to: OrderStatus): Promise<Order> {
-  return transition(db, orderId, to, sourcesOf(to));
+export function updateOrderStatus(db: Db, orderId: string, to: OrderStatus, change?: StatusChange): Promise<Order> {
+  return transition(db, orderId, to, sourcesOf(to), undefined, change);
 }
 
 // ---- checkout with Idempotency-Key -----------------------------------------------------------------------------
@@ -129,7 +156,7 @@ export interface OrderService {
   byId(userId: string, orderId: string): Promise<Order>;
   create(request: { userId: string; input: CreateOrderInput; idempotencyKey?: string }): Promise<CreateOrderOutcome>;
   cancel(userId: string, orderId: string): Promise<Order>;
-  updateStatus(orderId: string, to: OrderStatus): Promise<Order>;
+  updateStatus(orderId: string, to: OrderStatus, change?: StatusChange): Promise<Order>;
 }
 
 export function createOrderService({
@@ -165,8 +192,8 @@ export function createOrderService({
       onStatusChanged(order);
       return order;
     },
-    async updateStatus(orderId, to) {
-      const order = await updateOrderStatus(db, orderId, to);
+    async updateStatus(orderId, to, change) {
+      const order = await updateOrderStatus(db, orderId, to, change);
       if (order.status === "cancelled") catalogCache.clear(); // stock restored
       onStatusChanged(order);
       return order;

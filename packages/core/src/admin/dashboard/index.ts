@@ -1,2 +1,9 @@
 // The back office's dashboard (issue 16): explicit exports of this area, re-exported by ../index.ts.
-export { createDashboardAdmin, type DashboardAdmin } from "./dashboard-admin.service";
+export {
+  checkTimeZone,
+  createDashboardAdmin,
+  DEFAULT_DASHBOARD_OPTIONS,
+  type DashboardAdmin,
+  type DashboardOptions,
+} from "./dashboard-admin.service";
+export { Dashboard, DashboardInput } from "./dashboard-admin.schemas";
