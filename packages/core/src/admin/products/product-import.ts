@@ -201,6 +201,8 @@ export function planImport(file: CsvFile, snapshot: ImportSnapshot): ImportPlan 
     if (draft.reference !== i) {
       for (const column of PRODUCT_COLUMNS) {
         if (!has(column)) continue;
+        // An existing product's option names are checked against the product itself (below), more precisely.
+        if (draft.existing && /^option\d_name$/.test(column)) continue;
         const mine = raw(i, column);
         const theirs = raw(draft.reference, column);
         // An empty name or currency only means "not given"; elsewhere empty is a value (no category, no tags).
