@@ -44,6 +44,7 @@ export function Field({
   hint,
   children,
   className,
+  prefix = false,
 }: {
   label: ReactNode;
   path: string;
@@ -51,9 +52,11 @@ export function Field({
   hint?: ReactNode;
   children: ReactElement<Record<string, unknown>>;
   className?: string;
+  /** Also show issues under the path (a list field: "tags" shows "tags.3"'s message). */
+  prefix?: boolean;
 }) {
   const id = useId();
-  const message = issueAt(issues, path);
+  const message = issueAt(issues, path, { prefix });
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = message ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
@@ -82,10 +85,11 @@ export function Field({
  * The error summary above a form: the API's message and, as a list, the issues no Field on the form shows
  * (`shown` are the paths that have one). Announced (role=alert) when it appears.
  */
-export function FormErrors({ error, shown = [] }: { error: unknown; shown?: readonly string[] }) {
-  if (!error) return null;
-  const issues = issuesOf(error);
-  const rest = issues.filter((i) => !shown.includes(i.path));
+export function FormErrors({ error, shown = [], issues: given }: { error: unknown; shown?: readonly string[] | ((path: string) => boolean); issues?: readonly FieldIssue[] }) {
+  if (!error && !given?.length) return null;
+  const issues = given ?? issuesOf(error);
+  const isShown = typeof shown === "function" ? shown : (path: string) => shown.some((s) => path === s || path.startsWith(`${s}.`));
+  const rest = issues.filter((i) => !isShown(i.path));
   const message = issues.length ? "Please correct the fields marked below." : formMessage(error);
   return (
     <div className="alert" role="alert">

@@ -12,7 +12,8 @@
  * Mostly for server components:
  * - PageHeader       the h1, a description and the page's action buttons/links.
  * - DataTable        a table from columns + rows; sort links in headers; stacks into labelled cards on a phone.
- * - Pagination, cursorState  keyset pages in the URL (?cursor=&prev=), with First/Previous/Next links.
+ * - Pagination, cursorState  keyset pages in the URL (?cursor=&prev=), with First/Previous/Next links;
+ *   PagePagination  numbered pages (?page=N) for lists whose API counts its rows.
  * - ListFilters + SearchBox / FilterSelect / FilterCheckbox  a GET form: search and filters live in the URL
  *   (?q=&status=...), other parameters (sort) are carried, a new search starts at page 1.
  * - Money, StatusBadge, EmptyState  an amount in minor units; a state pill (tone ok/warn/bad/info/neutral);
@@ -28,7 +29,7 @@
 export type { BackOfficeRole } from "./access";
 export { PageHeader } from "./page-header";
 export { DataTable, type Column, type DataTableProps } from "./data-table";
-export { Pagination, cursorState, MAX_TRAIL } from "./pagination";
+export { Pagination, PagePagination, cursorState, pageWindow, MAX_TRAIL } from "./pagination";
 export { ListFilters, SearchBox, FilterSelect, FilterCheckbox, type FilterOption } from "./list-filters";
 export { Money } from "./money";
 export { StatusBadge, type Tone } from "./status-badge";

@@ -56,14 +56,31 @@ export interface FilterOption {
   label: string;
 }
 
-/** A filter over a fixed set of values; "" (the first option) means "any". */
-export function FilterSelect({ params, name, label, options, anyLabel = "Any" }: { params: SearchParams; name: string; label: string; options: readonly FilterOption[]; anyLabel?: string }) {
+/**
+ * A filter over a fixed set of values; "" (the first option, `anyLabel`) means "any". With anyLabel null there is
+ * no such option (a sort order): `fallback` is selected when the address names none.
+ */
+export function FilterSelect({
+  params,
+  name,
+  label,
+  options,
+  anyLabel = "Any",
+  fallback = "",
+}: {
+  params: SearchParams;
+  name: string;
+  label: string;
+  options: readonly FilterOption[];
+  anyLabel?: string | null;
+  fallback?: string;
+}) {
   const current = param(params, name) ?? "";
   return (
     <label>
       {label}
-      <select name={name} defaultValue={options.some((o) => o.value === current) ? current : ""}>
-        <option value="">{anyLabel}</option>
+      <select name={name} defaultValue={options.some((o) => o.value === current) ? current : fallback}>
+        {anyLabel !== null && <option value="">{anyLabel}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

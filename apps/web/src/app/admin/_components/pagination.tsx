@@ -72,3 +72,78 @@ export function Pagination({ path, params, nextCursor, summary }: PaginationProp
     </nav>
   );
 }
+
+export interface PagePaginationProps {
+  path: string;
+  params: SearchParams;
+  /** The page shown, from 1, and how many there are (from the API's total / limit). */
+  page: number;
+  pageCount: number;
+  /** Rows matching the filters on all pages, said as "N products". */
+  total?: number;
+  noun?: [singular: string, plural: string];
+}
+
+/** The pages worth a link around `page`: the first, the last, and two on either side; null marks a gap. */
+export function pageWindow(page: number, pageCount: number): (number | null)[] {
+  const pages = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pageCount));
+  const sorted = [...pages].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const p of sorted) {
+    if (out.length && p - (out.at(-1) as number) > 1) out.push(null);
+    out.push(p);
+  }
+  return out;
+}
+
+/** Numbered pages kept in the address as ?page=N (for lists whose API counts its rows). */
+export function PagePagination({ path, params, page, pageCount, total, noun = ["result", "results"] }: PagePaginationProps) {
+  const summary = total === undefined ? undefined : `${total} ${total === 1 ? noun[0] : noun[1]}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}`;
+  if (pageCount <= 1) return summary ? <p className="muted small admin-count">{summary}</p> : null;
+  const href = (p: number) => hrefWith(path, params, { page: p === 1 ? undefined : String(p) });
+  return (
+    <nav className="admin-pagination" aria-label="Pagination">
+      {summary && <p className="muted small">{summary}</p>}
+      <ul>
+        <li>
+          {page > 1 ? (
+            <Link href={href(page - 1)} rel="prev">
+              Previous
+            </Link>
+          ) : (
+            <span aria-disabled="true" className="muted">Previous</span>
+          )}
+        </li>
+        {pageWindow(page, pageCount).map((p, i) =>
+          p === null ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={p}>
+              {p === page ? (
+                <span aria-current="page" className="current-page">
+                  <span className="visually-hidden">Page </span>
+                  {p}
+                </span>
+              ) : (
+                <Link href={href(p)} aria-label={`Page ${p}`}>
+                  {p}
+                </Link>
+              )}
+            </li>
+          ),
+        )}
+        <li>
+          {page < pageCount ? (
+            <Link href={href(page + 1)} rel="next">
+              Next
+            </Link>
+          ) : (
+            <span aria-disabled="true" className="muted">Next</span>
+          )}
+        </li>
+      </ul>
+    </nav>
+  );
+}
