@@ -21,7 +21,7 @@ import {
   type OtpStore,
 } from "@shop/core";
 import { createServices, defaultApiConfig, type ApiDeps } from "@shop/api";
-import { paymentSetup, smsSenderConfig } from "@shop/core/config";
+import { imageStorageSetup, paymentSetup, smsSenderConfig } from "@shop/core/config";
 import { env, type Env } from "./env";
 import { logger } from "./logger";
 
@@ -83,6 +83,9 @@ export function deps(): ApiDeps {
   }
 
   const payment = paymentSetup(e);
+  // MEDIA_DIR is already absolute (env.ts), so the local storage writes where /media reads.
+  const images = imageStorageSetup(e, (entry, msg) => logger.warn(entry, msg));
+  logger.info({ storage: images.storage?.kind ?? "off" }, images.description);
   const texts: { sender?: ReturnType<typeof smsSender> } = {};
   const textSender = () => (texts.sender ??= smsSender(e));
   // Texts about orders: jobs for the worker, or sent from this process (with the same sender as the codes).
@@ -126,6 +129,8 @@ export function deps(): ApiDeps {
     sessions: { refreshTtlSeconds: e.REFRESH_TOKEN_TTL_DAYS * 86_400 },
     phonePolicy: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, defaultCountry: e.PHONE_DEFAULT_COUNTRY },
     catalogCacheTtlMs: e.CATALOG_CACHE_TTL_MS,
+    imageStorage: images.storage,
+    imageSettings: images.settings,
     payments: {
       ...payment,
       scheduleExpiry: (orderId, at) => expiry.scheduler?.schedule(orderId, at),

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import {
+  checkImageStorageEnv,
   checkSharedEnv,
+  ImageStorageEnv,
+  mediaDir,
   intVar as int,
   optionalVar,
   listVar as list,
@@ -23,6 +26,8 @@ export const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
 const Env = z
   .object({
     ...SharedEnv,
+    // Uploaded images: local disk (MEDIA_DIR) or S3-compatible storage (S3_*), and their limits.
+    ...ImageStorageEnv,
     /** Unset = single-process mode (OTP state in memory, SMS sent in-process); only allowed with SHOP_SINGLE_PROCESS=1 in production. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     SHOP_SINGLE_PROCESS: z.enum(["0", "1"]).default("0"),
@@ -96,6 +101,7 @@ const Env = z
   })
   .superRefine((e, ctx) => {
     checkSharedEnv(e, ctx);
+    checkImageStorageEnv(e, ctx);
     if (e.NODE_ENV !== "production") return;
     if (!e.JWT_SECRET || e.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "JWT_SECRET is required in production (the development default is refused)" });
@@ -105,7 +111,9 @@ const Env = z
     }
   });
 
-export type Env = Omit<z.infer<typeof Env>, "OTP_SECRET" | "JWT_SECRET" | "SMS_OUTBOX_PAGE"> & {
+export type Env = Omit<z.infer<typeof Env>, "OTP_SECRET" | "JWT_SECRET" | "SMS_OUTBOX_PAGE" | "MEDIA_DIR"> & {
+  /** Absolute: the web server's working directory (apps/web) does not matter. */
+  MEDIA_DIR: string;
   JWT_SECRET: string;
   OTP_SECRET: string;
   SMS_OUTBOX_PAGE: "0" | "1";
@@ -126,6 +134,7 @@ export function env(): Env {
     JWT_SECRET: e.JWT_SECRET ?? DEV_JWT_SECRET,
     OTP_SECRET: otp.OTP_SECRET,
     SMS_OUTBOX_PAGE: e.SMS_OUTBOX_PAGE ?? (e.NODE_ENV === "production" ? "0" : "1"),
+    MEDIA_DIR: mediaDir(e),
   };
   return cached;
 }

@@ -11,7 +11,9 @@ const globalSetup = path.join(here, "global-setup.ts");
  */
 const sourceConditions = ["@shop/source", "module", "node", "development|production"];
 const resolve = { conditions: sourceConditions };
-const ssr = { resolve: { conditions: sourceConditions, externalConditions: ["@shop/source"] } };
+// Vitest also hands the SSR conditions to Node (--conditions) for the packages it does not transform. "module" is
+// for bundlers: with it Node took the AWS SDK's dist-es, whose extensionless imports it cannot load.
+const ssr = { resolve: { conditions: sourceConditions.filter((c) => c !== "module"), externalConditions: ["@shop/source"] } };
 
 /**
  * The two Vitest projects of one workspace: `<name>:unit` (pure logic, `*.test.ts`) and `<name>:integration`

@@ -12,6 +12,10 @@ import type { PaymentPolicy } from "../orders/checkout.service";
 import { manualProvider } from "../payments/manual";
 import type { PaymentProviders } from "../payments/payment.service";
 import { createStripeProvider } from "../payments/stripe";
+import { DEFAULT_IMAGE_SETTINGS, type ImageSettings } from "../admin/images/images-admin.schemas";
+import { createLocalImageStorage } from "../admin/images/local-storage";
+import { createS3ImageStorage } from "../admin/images/s3-storage";
+import type { ImageStorage } from "../admin/images/storage";
 
 /** The repository root (this file is packages/core/{src,dist}/config/env.*): relative paths in settings start there. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -164,4 +168,115 @@ export function paymentSetup(env: PaymentEnvValues): { providers: PaymentProvide
       manualOrdersExpire: env.MANUAL_ORDERS_EXPIRE,
     },
   };
+}
+
+/** S3_* all together or none (like STRIPE_*): S3_ENDPOINT and S3_FORCE_PATH_STYLE are optional within a set. */
+export const S3_REQUIRED_VARS = ["S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_PUBLIC_URL"] as const;
+export const S3_VARS = [...S3_REQUIRED_VARS, "S3_ENDPOINT", "S3_FORCE_PATH_STYLE"] as const;
+
+const httpBase = z
+  .url({ protocol: /^https?$/ })
+  .max(200, "at most 200 characters (image URLs are kept in 500)")
+  .refine((value) => {
+    const url = new URL(value);
+    return !url.search && !url.hash && !url.username && !url.password;
+  }, "must be a plain base URL (no query, fragment or credentials)");
+
+/**
+ * Where the back office stores uploaded images (web app only). Local disk by default, in MEDIA_DIR (default
+ * <SHOP_DATA_DIR>/media, relative paths from the repo root like every path setting), served at /media/<key>;
+ * S3-compatible storage when S3_* are set; IMAGE_STORAGE=off turns uploads off (503), e.g. for several web servers
+ * without a shared disk or bucket.
+ */
+export const ImageStorageEnv = {
+  IMAGE_STORAGE: optionalVar(z.enum(["local", "s3", "off"])),
+  SHOP_DATA_DIR: optionalVar(z.string()),
+  MEDIA_DIR: optionalVar(z.string()),
+  S3_BUCKET: optionalVar(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3-63 of a-z 0-9 . -)")),
+  S3_REGION: optionalVar(z.string().regex(/^[a-z0-9-]{1,40}$/, "must be a region such as eu-west-1 (or auto)")),
+  /** An S3-compatible service (MinIO, R2, Spaces...); unset: AWS S3. */
+  S3_ENDPOINT: optionalVar(httpBase),
+  S3_ACCESS_KEY_ID: optionalVar(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optionalVar(z.string().min(1)),
+  /** Base URL the bucket's files are public under (bucket website or CDN). */
+  S3_PUBLIC_URL: optionalVar(httpBase),
+  S3_FORCE_PATH_STYLE: optionalVar(z.enum(["true", "false"])),
+  /** Uploads above this many megapixels (decoded) are refused. */
+  IMAGE_MAX_MEGAPIXELS: intVar(1, 268, DEFAULT_IMAGE_SETTINGS.maxPixels / 1_000_000),
+  /** Widths of the WebP sizes made of each upload (comma-separated). */
+  IMAGE_WIDTHS: listVar.pipe(
+    z
+      .array(z.string().regex(/^\d{2,4}$/, "widths in pixels, e.g. 400,800,1600").transform(Number))
+      .max(8, "at most 8 widths")
+      .transform((widths) => (widths.length ? [...new Set(widths)].sort((a, b) => a - b) : [...DEFAULT_IMAGE_SETTINGS.widths])),
+  ),
+  /** The width the shop shows (image URLs point at it; narrower uploads at their own width). */
+  IMAGE_DISPLAY_WIDTH: intVar(16, 9_999, DEFAULT_IMAGE_SETTINGS.displayWidth),
+  IMAGE_WEBP_QUALITY: intVar(1, 100, DEFAULT_IMAGE_SETTINGS.quality),
+  IMAGE_MAX_PER_PRODUCT: intVar(1, 100, DEFAULT_IMAGE_SETTINGS.maxPerProduct),
+};
+
+type ImageStorageEnvValues = Partial<Record<(typeof S3_VARS)[number] | "IMAGE_STORAGE" | "SHOP_DATA_DIR" | "MEDIA_DIR", string>> & {
+  IMAGE_MAX_MEGAPIXELS: number;
+  IMAGE_WIDTHS: number[];
+  IMAGE_DISPLAY_WIDTH: number;
+  IMAGE_WEBP_QUALITY: number;
+  IMAGE_MAX_PER_PRODUCT: number;
+};
+
+/** The storage in use: IMAGE_STORAGE, else s3 when S3_BUCKET is set, else local. */
+export const imageStorageKind = (env: Pick<ImageStorageEnvValues, "IMAGE_STORAGE" | "S3_BUCKET">): "local" | "s3" | "off" =>
+  (env.IMAGE_STORAGE as "local" | "s3" | "off" | undefined) ?? (env.S3_BUCKET ? "s3" : "local");
+
+/** The absolute media folder: MEDIA_DIR, else <SHOP_DATA_DIR or .data>/media; relative paths start at the repo root. */
+export const mediaDir = (env: Pick<ImageStorageEnvValues, "SHOP_DATA_DIR" | "MEDIA_DIR">): string =>
+  env.MEDIA_DIR ? path.resolve(REPO_ROOT, env.MEDIA_DIR) : path.resolve(REPO_ROOT, env.SHOP_DATA_DIR ?? ".data", "media");
+
+/** S3 configured completely or not at all, and present when IMAGE_STORAGE=s3 asks for it. */
+export function checkImageStorageEnv(env: ImageStorageEnvValues, ctx: z.RefinementCtx): void {
+  const set = S3_VARS.filter((k) => env[k] !== undefined);
+  const missing = S3_REQUIRED_VARS.filter((k) => env[k] === undefined);
+  if ((set.length > 0 || env.IMAGE_STORAGE === "s3") && missing.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: [missing[0]!],
+      message:
+        `partial S3 config (missing: ${missing.join(", ")}): S3 storage needs ${S3_REQUIRED_VARS.join(", ")} (S3_ENDPOINT and ` +
+        "S3_FORCE_PATH_STYLE optional); unset every S3_* variable to store images on local disk",
+    });
+  }
+  if (env.IMAGE_WIDTHS.some((w) => w < 16)) {
+    ctx.addIssue({ code: "custom", path: ["IMAGE_WIDTHS"], message: "widths must be at least 16 pixels" });
+  }
+}
+
+/** The image storage (none when IMAGE_STORAGE=off) and the upload settings, from a checked environment. */
+export function imageStorageSetup(
+  env: ImageStorageEnvValues,
+  log?: ImageSettings["log"],
+): { storage?: ImageStorage; settings: Partial<ImageSettings>; description: string } {
+  const settings: Partial<ImageSettings> = {
+    maxPixels: env.IMAGE_MAX_MEGAPIXELS * 1_000_000,
+    widths: env.IMAGE_WIDTHS,
+    displayWidth: env.IMAGE_DISPLAY_WIDTH,
+    quality: env.IMAGE_WEBP_QUALITY,
+    maxPerProduct: env.IMAGE_MAX_PER_PRODUCT,
+    log,
+  };
+  const kind = imageStorageKind(env);
+  if (kind === "off") return { settings, description: "image uploads off (IMAGE_STORAGE=off)" };
+  if (kind === "s3" && env.S3_BUCKET && env.S3_REGION && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY && env.S3_PUBLIC_URL) {
+    const storage = createS3ImageStorage({
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      endpoint: env.S3_ENDPOINT,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE === "true",
+      publicUrl: env.S3_PUBLIC_URL,
+    });
+    return { storage, settings, description: `images in S3 bucket ${env.S3_BUCKET}${env.S3_ENDPOINT ? ` at ${env.S3_ENDPOINT}` : ""}` };
+  }
+  const dir = mediaDir(env);
+  return { storage: createLocalImageStorage({ dir }), settings, description: `images on local disk in ${dir}` };
 }
