@@ -25,8 +25,10 @@ export function ArchiveControl({ productId, name, archived, orderLines }: { prod
             restore.mutate(
               { id: productId },
               {
-                onSuccess: () => {
-                  setMessage("Restored as a draft: tick “On sale” and save to sell it again.");
+                onSuccess: (product) => {
+                  setMessage(
+                    product.status === "active" ? "Restored: the product is in the shop again." : "Restored as a draft: it has no active variant to sell yet.",
+                  );
                   router.refresh();
                 },
               },
