@@ -459,6 +459,9 @@ export async function writeBatch(tx: Prisma.TransactionClient, actor: Actor, bat
   const auditBefore: Changes = {};
   const auditAfter: Changes = {};
 
+  // New products and their options are inserted set-based, before their variants (below).
+  const newProducts: Prisma.ProductCreateManyInput[] = [];
+  const newOptions: Prisma.ProductOptionCreateManyInput[] = [];
   for (const group of batch.groups) {
     const writes = group.rows.filter((r) => r.kind !== "unchanged");
     let productId: string;
@@ -466,24 +469,21 @@ export async function writeBatch(tx: Prisma.TransactionClient, actor: Actor, bat
       productId = uuidv7(now);
       const active = writes.filter((r) => r.isActive);
       const prices = (active.length > 0 ? active : writes).map((r) => r.price);
-      await tx.product.create({
-        data: {
-          id: productId,
-          slug: group.slug,
-          name: group.name,
-          description: group.description,
-          price: Math.min(...prices),
-          maxPrice: Math.max(...prices),
-          currency: group.currency,
-          stock: Math.min(active.reduce((sum, r) => sum + (r.stock ?? 0), 0), 2_147_483_647),
-          categoryId: group.categoryId,
-          tags: group.tags,
-          isActive: active.length > 0,
-          variantCount: active.length,
-          options: { create: group.options.map((o, position) => ({ name: o.name, values: o.values, position })) },
-        },
-        select: { id: true },
+      newProducts.push({
+        id: productId,
+        slug: group.slug,
+        name: group.name,
+        description: group.description,
+        price: Math.min(...prices),
+        maxPrice: Math.max(...prices),
+        currency: group.currency,
+        stock: Math.min(active.reduce((sum, r) => sum + (r.stock ?? 0), 0), 2_147_483_647),
+        categoryId: group.categoryId,
+        tags: group.tags,
+        isActive: active.length > 0,
+        variantCount: active.length,
       });
+      newOptions.push(...group.options.map((o, position) => ({ productId, name: o.name, values: o.values, position })));
       result.productsCreated += 1;
       auditAfter[`product:${group.slug}`] = { created: true, name: group.name };
     } else {
@@ -512,6 +512,8 @@ export async function writeBatch(tx: Prisma.TransactionClient, actor: Actor, bat
     }
   }
 
+  if (newProducts.length > 0) await tx.product.createMany({ data: newProducts });
+  if (newOptions.length > 0) await tx.productOption.createMany({ data: newOptions });
   if (newVariants.length > 0) {
     await tx.productVariant.createMany({
       data: newVariants.map(({ id, productId, names, row }) => {
