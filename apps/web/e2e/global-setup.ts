@@ -58,6 +58,8 @@ export default async function globalSetup() {
     JWT_SECRET: randomBytes(32).toString("hex"),
     OTP_SECRET: randomBytes(32).toString("hex"),
     SMS_OUTBOX_PATH: path.join(outDir, `sms-outbox-${process.pid}.jsonl`),
+    // Uploaded images of this run, on local disk like `npm start` keeps them (served at /media/).
+    MEDIA_DIR: path.join(outDir, `media-${process.pid}`),
     // The journey signs in several times from one address.
     OTP_RESEND_COOLDOWN_SECONDS: "10",
     OTP_MAX_SENDS_PER_IP_PER_HOUR: "1000",

@@ -68,7 +68,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static files need none of this, and the REST API (Bearer tokens only, the hot path) sets its own headers in
+  // Static files need none of this (uploaded images under /media/ are cached for a year: they must never carry a
+  // refreshed session cookie), and the REST API (Bearer tokens only, the hot path) sets its own headers in
   // @shop/server (rest.ts): running the proxy there cost a third of its throughput.
-  matcher: ["/((?!_next/static|_next/image|images/|favicon.ico|api/v1/).*)"],
+  matcher: ["/((?!_next/static|_next/image|images/|media/|favicon.ico|api/v1/).*)"],
 };

@@ -28,7 +28,7 @@ async function picture(format: "png" | "jpeg", width: number, height: number, or
 
 function form(file: Uint8Array | string | null, options: { alt?: string; name?: string; type?: string; extra?: Record<string, string> } = {}): FormData {
   const body = new FormData();
-  if (file !== null) body.append("file", new Blob([file as BlobPart], { type: options.type ?? "application/octet-stream" }), options.name ?? "photo.jpg");
+  if (file !== null) body.append("file", new Blob([typeof file === "string" ? file : new Uint8Array(file)], { type: options.type ?? "application/octet-stream" }), options.name ?? "photo.jpg");
   if (options.alt !== undefined) body.append("alt", options.alt);
   for (const [name, value] of Object.entries(options.extra ?? {})) body.append(name, value);
   return body;

@@ -32,6 +32,20 @@ export function targetWidths(width: number, widths: readonly number[]): number[]
   return out;
 }
 
+const ascii = (bytes: Uint8Array, start: number, text: string) =>
+  bytes.length >= start + text.length && [...text].every((c, i) => bytes[start + i] === c.charCodeAt(0));
+
+/** Whether the file starts like a JPEG, PNG, GIF, WebP or AVIF (so an unreadable one is damaged, not foreign). */
+function looksLikeAccepted(bytes: Uint8Array): boolean {
+  return (
+    (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) ||
+    (bytes[0] === 0x89 && ascii(bytes, 1, "PNG")) ||
+    ascii(bytes, 0, "GIF8") ||
+    (ascii(bytes, 0, "RIFF") && ascii(bytes, 8, "WEBP")) ||
+    (ascii(bytes, 4, "ftyp") && (ascii(bytes, 8, "avif") || ascii(bytes, 8, "avis")))
+  );
+}
+
 /** The format an upload really is (its bytes, never its name), or null when it is none the shop takes. */
 function acceptedFormat(meta: Metadata): string | null {
   switch (meta.format) {
@@ -59,6 +73,8 @@ export async function processImage(bytes: Uint8Array, settings: Pick<ImageSettin
   try {
     meta = await sharp(bytes).metadata();
   } catch {
+    // Unreadable: a damaged file of an accepted kind (by its signature) is corrupt, anything else is not an image.
+    if (looksLikeAccepted(bytes)) throw invalid("corrupt", "The image could not be decoded: the file is truncated or corrupt");
     throw invalid("unsupported_format", `The file is not an image the shop takes: send a ${ACCEPTED_FORMATS} image`);
   }
   const format = acceptedFormat(meta);
