@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CSV_COLUMNS, readCsvFile, readRow } from "./product-csv";
+import type { CSV_COLUMNS} from "./product-csv";
+import { readCsvFile, readRow } from "./product-csv";
 import { planImport, batchesOf, type ImportSnapshot, type SnapshotProduct } from "./product-import";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const file = (text: string, maxRows = 100) => readCsvFile(bytes(text), { maxRows });
-const HEADER = CSV_COLUMNS.join(",");
 
 const failure = (fn: () => unknown) => {
   try {
