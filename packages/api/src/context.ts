@@ -74,6 +74,8 @@ export interface RequestInfo {
   /** The body of an operation declared with meta.rawBody (a CSV file, a multipart upload), and its content-type. */
   rawBytes?: Uint8Array;
   rawContentType?: string;
+  /** Why such a body could not be taken (wrong media type): refused after authentication, like a bad JSON body. */
+  rawBodyError?: Error;
 }
 
 /** What a procedure may say about the HTTP response besides its body (REST status codes, headers). */
@@ -110,6 +112,7 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
       rawBody: req.rawBody,
       rawBytes: req.rawBytes,
       rawContentType: req.rawContentType,
+      rawBodyError: req.rawBodyError,
     },
     http: { headers: new Headers() },
   };
@@ -119,7 +122,7 @@ export function createInnerContext(deps: ApiDeps, req: Partial<RequestInfo> = {}
 export function createContextFromRequest(
   deps: ApiDeps,
   request: Request,
-  options: { requestId?: string; cookieAuth?: boolean; rawBody?: string; rawBytes?: Uint8Array } = {},
+  options: { requestId?: string; cookieAuth?: boolean; rawBody?: string; rawBytes?: Uint8Array; rawBodyError?: Error } = {},
 ): Context {
   return createInnerContext(deps, {
     requestId: options.requestId ?? requestIdFrom(request.headers),
@@ -134,5 +137,6 @@ export function createContextFromRequest(
     rawBody: options.rawBody,
     rawBytes: options.rawBytes,
     rawContentType: options.rawBytes ? (request.headers.get("content-type") ?? undefined) : undefined,
+    rawBodyError: options.rawBodyError,
   });
 }

@@ -1,4 +1,4 @@
-import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
+import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import Negotiator from "negotiator";
 import { limitBody, tooLargeMessage } from "./body-limit";
 import { createContextFromRequest, type ApiDeps, type Context } from "./context";
@@ -77,13 +77,10 @@ function acceptable(request: Request, produces?: string): boolean {
 }
 
 const unsupported = (route: RouteMeta, type: string) =>
-  new Response(
-    JSON.stringify({
-      code: "UNSUPPORTED_MEDIA_TYPE",
-      message: `${type ? `Unsupported content-type "${type}"` : "No content-type"}: send ${route.rawBody!.contentTypes.join(" or ")}`,
-    }),
-    { status: 415, headers: { "content-type": "application/json" } },
-  );
+  new TRPCError({
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: `${type ? `Unsupported content-type "${type}"` : "No content-type"}: send ${route.rawBody!.contentTypes.join(" or ")}`,
+  });
 
 const notAcceptable = () =>
   new Response(JSON.stringify({ code: "NOT_ACCEPTABLE", message: "This API answers in application/json only" }), {
@@ -131,10 +128,12 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
     const rawBody = WEBHOOK_PATHS.has(path) ? await request.clone().text() : undefined;
     // A raw body (CSV, multipart) is handed to the procedure as bytes; its input comes from the path alone.
     let rawBytes: Uint8Array | undefined;
+    let rawBodyError: TRPCError | undefined;
     if (route?.rawBody) {
       const type = mediaType(request.headers.get("content-type"));
-      if (!route.rawBody.contentTypes.includes(type)) return finalise(unsupported(route, type), requestId, true);
-      rawBytes = new Uint8Array(await request.arrayBuffer());
+      // Refused by the procedure after authentication (a request without a token is a 401 whatever its body).
+      if (route.rawBody.contentTypes.includes(type)) rawBytes = new Uint8Array(await request.arrayBuffer());
+      else rawBodyError = unsupported(route, type);
       request = new Request(request.url, { method: request.method, headers: request.headers });
     }
     let context: Context | undefined;
@@ -143,7 +142,7 @@ export function createRestHandler(options: RestHandlerOptions): (request: Reques
     let failed = true;
     const response = await serve({
       request,
-      createContext: () => (context = createContextFromRequest(options.deps, incoming, { requestId, rawBody, rawBytes })),
+      createContext: () => (context = createContextFromRequest(options.deps, incoming, { requestId, rawBody, rawBytes, rawBodyError })),
       responseMeta: ({ ctx, errors }) => {
         const headers: Record<string, string> = {};
         ctx?.http.headers.forEach((value, key) => (headers[key] = value));

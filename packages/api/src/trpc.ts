@@ -125,7 +125,9 @@ const rejectUnstorableText = t.middleware(async ({ type, getRawInput, next }) =>
  * (openapi-fetch.ts) and is refused here, after authentication: a request without a token is a 401 whatever its
  * body, as clients expect.
  */
-const rejectUnreadableBody = t.middleware(async ({ getRawInput, next }) => {
+const rejectUnreadableBody = t.middleware(async ({ ctx, getRawInput, next }) => {
+  // A raw body (CSV, multipart) of the wrong media type, found by rest.ts before the procedure ran.
+  if (ctx.req.rawBodyError) throw ctx.req.rawBodyError;
   const input = await getRawInput().catch(() => undefined);
   if (input && typeof input === "object" && UNREADABLE_BODY in input) throw (input as Record<symbol, TRPCError>)[UNREADABLE_BODY]!;
   return next();

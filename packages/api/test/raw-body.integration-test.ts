@@ -84,7 +84,7 @@ describe("raw request bodies (meta.rawBody)", () => {
     expect(body.fileSize).toBe(3);
   });
 
-  it("refuses another media type with 415 naming the accepted ones", async () => {
+  it("refuses another media type with 415 naming the accepted ones (after authentication, like a bad JSON body)", async () => {
     const res = await call("POST", "/files/x", { body: JSON.stringify({ a: 1 }), headers: { "content-type": "application/json" } });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", message: expect.stringContaining("text/csv or multipart/form-data") });

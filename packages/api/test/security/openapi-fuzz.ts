@@ -22,8 +22,9 @@ export interface Operation {
   path: string;
   key: string;
   secured: boolean;
-  /** Protected and documented with 403: an administrator route. */
+  /** Protected and documented with 403: an administrator (or staff) route. */
   admin: boolean;
+  tags: string[];
   parameters: Parameter[];
   body?: Schema;
   responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }>;
@@ -44,6 +45,7 @@ export function operations(): Operation[] {
         key: `${method.toUpperCase()} ${path}`,
         secured,
         admin: secured && "403" in (raw.responses ?? {}),
+        tags: raw.tags ?? [],
         parameters: ((raw.parameters ?? []) as Schema[]).map((p) =>
           typeof p.$ref === "string" ? (doc.components?.parameters?.[p.$ref.replace("#/components/parameters/", "")] as Parameter) : (p as Parameter),
         ),
