@@ -342,6 +342,21 @@ describe.each([
     expect(await backend.count(other.id)).toBe(0);
   });
 
+  it("concurrent uploads to one product get distinct positions; the one over the limit leaves no file behind", async () => {
+    const product = await createProduct(deps, { stock: 1 });
+    const files = await Promise.all([500, 600, 700].map((w) => picture("png", w, 400)));
+    const first = await Promise.all(files.map((file) => upload(product.id, form(file))));
+    expect(first.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect((await rowsOf(product.id)).map((r) => r.position)).toEqual([0, 1, 2]);
+    // One slot left (at most 4): both pass the first check, only one is recorded; the other's files are deleted.
+    const race = await Promise.all([800, 900].map(async (w) => upload(product.id, form(await picture("png", w, 400)))));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    const rows = await rowsOf(product.id);
+    expect(rows.map((r) => r.position)).toEqual([0, 1, 2, 3]);
+    const sizesOf = (r: { sizes: unknown }) => (r.sizes as unknown[]).length;
+    expect(await backend.count(product.id)).toBe(rows.reduce((n, r) => n + sizesOf(r), 0));
+  });
+
   it("deletes what was stored when one size fails to store half-way: 503, no row, no file left", async () => {
     const product = await createProduct(deps, { stock: 1 });
     backend.failPut((key) => key.startsWith(`products/${product.id}/`) && key.endsWith("-1600.webp"));
