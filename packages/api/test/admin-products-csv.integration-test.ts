@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProductAdmin, createTtlCache, type Actor, type ProductAdminOptions } from "@shop/core";
+import { createInnerContext } from "../src/context";
 import { createRestHandler } from "../src/rest";
+import { createCaller } from "../src/root";
 import { BASE, restClient } from "./http";
 import { createTestDeps } from "./support";
 import { signedInUser, type TestUser } from "./orders-fixtures";
@@ -337,6 +339,22 @@ describe("what is not a product CSV", () => {
     const actor: Actor = { id: admin.id, role: "admin" };
     const file = new TextEncoder().encode("sku\nA\nB\nC\nD\n");
     await expect(products.importCsv(actor, file, { dryRun: true })).rejects.toMatchObject({ code: "VALIDATION", details: { maxRows: 3 } });
+  });
+});
+
+describe("through tRPC, as the web pages call it", () => {
+  it("imports the bytes in ctx.req.rawBytes, and says what to send without them", async () => {
+    const word = uniqueWord();
+    const caller = (rawBytes?: Uint8Array) =>
+      createCaller(createInnerContext(deps, { headers: new Headers({ authorization: `Bearer ${admin.token}` }), rawBytes, rawContentType: "text/csv" }));
+    const file = new TextEncoder().encode(`sku,product_slug,product_name,price,stock\n${word}-1,${word}-solo,Solo ${word},990,3\n`);
+    const dry = await caller(file).admin.products.importDryRun({});
+    expect(dry).toMatchObject({ dryRun: true, counts: { create: 1, invalid: 0 }, productsToCreate: 1 });
+    expect(await deps.db.product.count({ where: { slug: `${word}-solo` } })).toBe(0);
+    const real = await caller(file).admin.products.import({});
+    expect(real.written).toMatchObject({ batches: 1, productsCreated: 1, variantsCreated: 1, stockAdjustments: 1 });
+    expect((await api.call("GET", `/shop/products/${word}-solo`)).body).toMatchObject({ price: 990, stock: 3, variants: [{ sku: `${word}-1` }] });
+    await expect(caller().admin.products.import({})).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/CSV file as the request body/) });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CSV_COLUMNS} from "./product-csv";
+import type { CSV_COLUMNS } from "./product-csv";
 import { readCsvFile, readRow } from "./product-csv";
 import { planImport, batchesOf, type ImportSnapshot, type SnapshotProduct } from "./product-import";
 

@@ -182,6 +182,12 @@ export function exportCells(row: ExportRow): string[] {
   ];
 }
 
+function checkPriceRange({ minPrice, maxPrice }: { minPrice?: number; maxPrice?: number }) {
+  if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) {
+    throw new DomainError("VALIDATION", "maxPrice must not be below minPrice", { details: { field: "maxPrice" } });
+  }
+}
+
 export function createProductAdmin(deps: AdminDeps, overrides: Partial<ProductAdminOptions> = {}): ProductAdmin {
   const { db, catalogCache } = deps;
   const options: ProductAdminOptions = { ...DEFAULT_PRODUCT_ADMIN_OPTIONS, ...overrides };
@@ -213,9 +219,7 @@ export function createProductAdmin(deps: AdminDeps, overrides: Partial<ProductAd
 
   return {
     async list(_actor, input) {
-      if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice) {
-        throw new DomainError("VALIDATION", "maxPrice must not be below minPrice", { details: { field: "maxPrice" } });
-      }
+      checkPriceRange(input);
       const { rows, total } = await findAdminProductPage(db, input, input.sort, (input.page - 1) * input.limit, input.limit);
       return {
         items: rows.map((r) => ({
@@ -569,6 +573,7 @@ export function createProductAdmin(deps: AdminDeps, overrides: Partial<ProductAd
 
     exportCsv(actor, filters) {
       requireAdmin(actor, "export the catalogue");
+      checkPriceRange(filters);
       const encoder = new TextEncoder();
       let after: { productId: string; position: number; variantId: string } | null = null;
       let started = false;
