@@ -36,6 +36,8 @@ interface OperationMeta {
   requestHeaders: [string, string | undefined][];
   rawBody?: ShopMeta["rawBody"];
   produces?: ShopMeta["produces"];
+  /** It has an input parser: even one without parameters (a strict empty object) refuses unknown ones with 400. */
+  parsesInput: boolean;
 }
 
 /** What every operation reads and every answer carries (rest.ts and the procedures' meta), declared once. */
@@ -53,6 +55,7 @@ const COMPONENTS = {
     RequestId: { description: "The request's id (yours when you sent a well-formed one); quote it when reporting a problem", schema: { type: "string" } },
     RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 0 } },
     CacheControl: { description: "Personal or token-bearing answers: no-store", schema: { type: "string" } },
+    ContentDisposition: { description: "A download's file name (attachment; filename=...)", schema: { type: "string" } },
   },
 } as const;
 
@@ -61,11 +64,12 @@ const headerRef = (name: keyof typeof COMPONENTS.headers) => ({ $ref: `#/compone
 /** method + normalised path -> the procedure's own meta (success status, error descriptions). */
 function operationMetas(): Map<string, OperationMeta> {
   const out = new Map<string, OperationMeta>();
-  type Node = { _def?: { meta?: ShopMeta; procedure?: boolean } } & Record<string, unknown>;
+  type Node = { _def?: { meta?: ShopMeta; procedure?: boolean; inputs?: unknown[] } } & Record<string, unknown>;
   const visit = (node: Node) => {
     if (node._def?.procedure) {
       const meta = node._def.meta;
       if (!meta?.openapi) return;
+      const parsesInput = (node._def.inputs?.length ?? 0) > 0;
       const errors = meta.openapi.errorResponses;
       const errorDescriptions: Record<string, string> = {};
       if (errors && !Array.isArray(errors)) for (const [code, text] of Object.entries(errors)) errorDescriptions[code] = text;
@@ -77,6 +81,7 @@ function operationMetas(): Map<string, OperationMeta> {
         requestHeaders: Object.entries(meta.openapi.requestHeaders?.shape ?? {}).map(([name, schema]) => [name, (schema as z.ZodType).description]),
         rawBody: meta.rawBody,
         produces: meta.produces,
+        parsesInput,
       });
       return;
     }
@@ -127,7 +132,11 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
         operation.requestBody = { required: true, content: Object.fromEntries(meta.rawBody.contentTypes.map((type) => [type, { schema }])) };
       }
       if (meta?.produces && responses["200"]) {
-        responses["200"] = { ...responses["200"], content: { [meta.produces]: { schema: { type: "string" } } } };
+        responses["200"] = {
+          ...responses["200"],
+          content: { [meta.produces]: { schema: { type: "string" } } },
+          headers: { ...responses["200"].headers, "content-disposition": headerRef("ContentDisposition") },
+        };
       }
       // Public operations say so (an empty requirement); the cart serves guests and signed-in callers alike.
       if (!operation.security?.length) operation.security = meta?.optionalAuth ? [{}, { bearerAuth: [] }] : [];
@@ -135,7 +144,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenAPIObjec
       // can also be refused.
       responses["500"] ??= { description: "Internal server error" };
       responses["406"] ??= { description: `The Accept header allows no application/json${meta?.produces ? ` or ${meta.produces}` : ""}` };
-      const takesInput = (operation.parameters?.length ?? 0) > 0 || "requestBody" in operation;
+      const takesInput = (operation.parameters?.length ?? 0) > 0 || "requestBody" in operation || Boolean(meta?.parsesInput);
       if (takesInput) responses["400"] ??= { description: "Invalid input: `issues` lists each offending field" };
       if (["post", "put", "patch"].includes(method)) {
         const upload = meta?.rawBody?.limit === "upload";

@@ -6,7 +6,11 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStripeProvider, hashPassword, manualProvider, stripeTestSignature } from "@shop/core";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { createLocalImageStorage, createStripeProvider, hashPassword, manualProvider, stripeTestSignature } from "@shop/core";
 import { cartLinesOf, uniqueSuffix } from "@shop/db/testing";
 import { createRestHandler } from "../../src/rest";
 import { BASE, restClient, type Call } from "../http";
@@ -36,7 +40,9 @@ const TIMEOUT = Math.max(60_000, RUNS * 3_000);
 // Stripe verifies webhooks here (no call leaves the machine: its API base is a closed port) but is not offered at
 // checkout, so no fuzzed order needs a payment page.
 const FUZZ_WEBHOOK_SECRET = "whsec_fuzzsecret0123456789abcdef";
+const mediaDir = mkdtempSync(path.join(os.tmpdir(), "shop-fuzz-media-"));
 const deps = createTestDeps({
+  imageStorage: createLocalImageStorage({ dir: mediaDir }),
   otp: { resendCooldownSeconds: 0, maxSendsPerPhonePerHour: 1_000_000, maxSendsPerIpPerHour: 1_000_000 },
   payments: {
     providers: {
@@ -55,7 +61,7 @@ const handle = createRestHandler({
 });
 const PASSWORD = "fuzz password 1";
 
-type Auth = "none" | "customer" | "admin";
+type Auth = "none" | "customer" | "staff" | "admin";
 interface FuzzRequest {
   auth: Auth;
   /** Path with parameters substituted (already encoded). */
@@ -65,10 +71,16 @@ interface FuzzRequest {
   body?: unknown;
   /** The body or a query parameter breaks the schema: the answer must be a 4xx. */
   invalid?: string;
+  /** A non-JSON body (CSV import, multipart upload), sent as it is. */
+  raw?: { body: string | FormData; contentType?: string };
 }
 
 let customer: TestUser;
 let admin: TestUser;
+let staff: TestUser;
+/** The back office's own entities: fuzzed admin calls archive, block and re-price these, never the shop's above. */
+const bo = { products: [] as TestProduct[], variants: [] as string[], categories: [] as string[], reviews: [] as string[], images: [] as string[], orders: [] as string[], victim: "" };
+let adminHints: Hints;
 let loginUser: { phone: string };
 let products: TestProduct[];
 let orderIds: string[];
@@ -80,6 +92,7 @@ const seen = new Map<string, Map<number, number>>();
 beforeAll(async () => {
   customer = await signedInUser(deps, { address: ADDRESS });
   admin = await signedInUser(deps, { role: "admin" });
+  staff = await signedInUser(deps, { role: "staff" });
   const phone = uniquePhone();
   await deps.db.user.create({ data: { phone, passwordHash: await hashPassword(PASSWORD) } });
   loginUser = { phone };
@@ -96,8 +109,38 @@ beforeAll(async () => {
     password: [PASSWORD],
     status: ["paid", "cancelled", "shipped"],
   };
+  await backOfficeFixtures();
 });
+
+async function backOfficeFixtures() {
+  bo.products = await Promise.all([1, 2].map(() => createProduct(deps, { stock: 1_000, price: 700 })));
+  const productIds = bo.products.map((p) => p.id);
+  bo.variants = (await deps.db.productVariant.findMany({ where: { productId: { in: productIds } }, select: { id: true } })).map((v) => v.id);
+  for (let i = 0; i < 2; i++) {
+    bo.categories.push((await deps.db.category.create({ data: { slug: `fuzz-bo-${uniqueSuffix()}`, name: `Fuzz back office ${i}` }, select: { id: true } })).id);
+    bo.images.push((await deps.db.productImage.create({ data: { productId: productIds[0]!, url: "/images/fuzz.svg", position: i }, select: { id: true } })).id);
+  }
+  const author = await signedInUser(deps);
+  for (const id of productIds) bo.reviews.push((await deps.db.review.create({ data: { userId: author.id, productId: id, rating: 4 }, select: { id: true } })).id);
+  bo.victim = (await signedInUser(deps)).id;
+  for (let i = 0; i < 2; i++) bo.orders.push((await placeOrder(bo.products[1]!.id)).id);
+  adminHints = {
+    ...hints,
+    productId: productIds,
+    id: [...productIds, ...bo.variants, ...bo.categories, ...bo.reviews, ...bo.images, ...bo.orders, bo.victim],
+    imageIds: bo.images,
+    parentId: [null, ...bo.categories],
+    categoryId: [null, ...bo.categories],
+    reason: ["restock", "correction", "Fuzz reason"],
+    role: ["customer", "staff"],
+    status: ["paid", "shipped", "delivered", "cancelled"],
+  };
+}
+
+const hintsFor = (op: Operation): Hints => (op.path.startsWith("/admin/") ? adminHints : hints);
+
 afterAll(async () => {
+  rmSync(mediaDir, { recursive: true, force: true });
   const report = [...seen].map(([op, statuses]) => `${op}: ${[...statuses].map(([s, n]) => `${s}x${n}`).join(" ")}`);
   if (process.env.FUZZ_REPORT) console.log(report.join("\n"));
   await deps.close();
@@ -113,8 +156,8 @@ async function ensureCartLine(userId: string, productId: string) {
   });
 }
 
-async function placeOrder(): Promise<{ id: string }> {
-  await ensureCartLine(customer.id, products[0]!.id);
+async function placeOrder(productId = products[0]!.id): Promise<{ id: string }> {
+  await ensureCartLine(customer.id, productId);
   const res = await api.call("POST", "/shop/orders", { token: customer.token, body: { shippingAddress: ADDRESS } });
   expect(res.status, res.text).toBe(201);
   return res.body;
@@ -122,7 +165,7 @@ async function placeOrder(): Promise<{ id: string }> {
 
 const tokenFor = async (op: Operation, auth: Auth): Promise<string | undefined> => {
   if (auth === "none") return undefined;
-  const user = auth === "admin" ? admin : customer;
+  const user = auth === "admin" ? admin : auth === "staff" ? staff : customer;
   // Logout revokes the session it is called with: give every call a session of its own.
   if (op.key === "POST /auth/logout") return (await deps.services.sessions.create({ id: user.id, role: auth })).accessToken;
   return user.token;
@@ -160,6 +203,12 @@ function check(op: Operation, req: { method: string; url: string; invalid?: stri
   expect(req.invalid, `accepted an invalid request: ${where}`).toBeUndefined();
   const documented = op.responses[String(res.status)];
   expect(documented, `undocumented success status: ${where}`).toBeDefined();
+  // A CSV export answers in the media type it documents.
+  const other = Object.keys(documented?.content ?? {}).find((type) => type !== "application/json");
+  if (other) {
+    expect(res.headers.get("content-type"), where).toMatch(new RegExp(`^${other}`));
+    return;
+  }
   const schema = documented?.content?.["application/json"]?.schema;
   if (!schema) {
     expect(res.text, where).toBe("");
@@ -174,12 +223,19 @@ async function send(op: Operation, r: FuzzRequest): Promise<Call> {
   const token = await tokenFor(op, r.auth);
   const path = r.path + (r.query ? `?${r.query}` : "");
   const hasBody = op.method !== "GET" && op.method !== "DELETE";
-  const res = await api.call(op.method, path, {
-    token,
-    headers,
-    // Always serialised here: the client sends a string body as it is.
-    ...(hasBody ? { body: JSON.stringify(r.body === undefined ? {} : r.body) } : {}),
-  });
+  let res: Call;
+  if (r.raw) {
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (r.raw.contentType) headers["content-type"] = r.raw.contentType;
+    res = await asCall(await raw(op.method, path, { headers, body: r.raw.body }));
+  } else {
+    res = await api.call(op.method, path, {
+      token,
+      headers,
+      // Always serialised here: the client sends a string body as it is.
+      ...(hasBody ? { body: JSON.stringify(r.body === undefined ? {} : r.body) } : {}),
+    });
+  }
   check(op, { method: op.method, url: path, invalid: r.invalid }, res);
   return res;
 }
@@ -192,7 +248,7 @@ const encode = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, "
 // "", "." and ".." would not be a parameter at all but another route (/shop/orders/ is the list).
 const segment = (s: string) => s !== "" && s !== "." && s !== "..";
 
-function pathParamArb(schema: Schema, name: string, hostile: boolean): fc.Arbitrary<string> {
+function pathParamArb(schema: Schema, name: string, hostile: boolean, hints: Hints): fc.Arbitrary<string> {
   const valid = valueArb(schema, hints, false, name).map((v) => encode(String(v))).filter(segment);
   const lookalikes = fc.oneof(fc.uuid(), fc.stringMatching(/^[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}$/)).map(encode);
   if (!hostile) return fc.oneof({ arbitrary: valid, weight: 3 }, lookalikes);
@@ -228,7 +284,8 @@ type Mode = "valid" | "hostile" | "invalid";
 
 function requestArb(op: Operation, mode: Mode): fc.Arbitrary<FuzzRequest> {
   const hostile = mode === "hostile";
-  const auths: Auth[] = op.admin ? ["none", "customer", "admin"] : op.secured || op.path.startsWith("/shop/cart") ? ["none", "customer"] : ["none"];
+  const hints = hintsFor(op);
+  const auths: Auth[] = op.admin ? ["none", "customer", "staff", "admin"] : op.secured || op.path.startsWith("/shop/cart") ? ["none", "customer"] : ["none"];
   // Mostly signed in, so the handlers are reached and not only the auth check.
   const authArb = fc.oneof({ arbitrary: fc.constant<Auth>("none"), weight: 1 }, { arbitrary: fc.constantFrom(...auths), weight: 3 });
   const pathParams = op.parameters.filter((p) => p.in === "path");
@@ -236,7 +293,7 @@ function requestArb(op: Operation, mode: Mode): fc.Arbitrary<FuzzRequest> {
   const headerParams = op.parameters.filter((p) => p.in === "header");
 
   const pathArb = fc
-    .tuple(...pathParams.map((p) => pathParamArb(p.schema, p.name, hostile)))
+    .tuple(...pathParams.map((p) => pathParamArb(p.schema, p.name, hostile, hints)))
     .map((values) => pathParams.reduce((path, p, i) => path.replace(`{${p.name}}`, values[i]!), op.path));
 
   const queryModel: Record<string, fc.Arbitrary<string | undefined>> = {};
@@ -380,7 +437,115 @@ const EXAMPLES: Record<string, () => Promise<Partial<FuzzRequest> & { expect: nu
     body: { status: "paid" },
     expect: 200,
   }),
+  // The back office: each on an entity of its own, so that the order of the examples does not matter.
+  "GET /admin/dashboard": async () => ({ auth: "staff", query: "lowStockThreshold=3", expect: 200 }),
+  "GET /admin/products": async () => ({ auth: "staff", query: "q=fuzz&status=all&sort=price_desc&page=1&limit=5", expect: 200 }),
+  "GET /admin/products/export": async () => ({ auth: "admin", query: "status=all", expect: 200 }),
+  "GET /admin/products/{id}": async () => ({ auth: "staff", path: `/admin/products/${bo.products[0]!.id}`, expect: 200 }),
+  "PATCH /admin/products/{id}": async () => ({
+    auth: "admin",
+    path: `/admin/products/${(await createProduct(deps, { stock: 1 })).id}`,
+    body: { name: "Fuzz ✓ edited", description: "<b>bold</b>", tags: ["fuzz"] },
+    expect: 200,
+  }),
+  "PUT /admin/products/{id}/variants": async () => {
+    const product = await createProduct(deps, { stock: 2 });
+    const variant = await deps.db.productVariant.findFirstOrThrow({ where: { productId: product.id }, select: { id: true, sku: true } });
+    return { auth: "admin", path: `/admin/products/${product.id}/variants`, body: { options: [], variants: [{ id: variant.id, sku: variant.sku, price: 999, stock: 2 }] }, expect: 200 };
+  },
+  "PATCH /admin/variants/{id}": async () => ({ auth: "admin", path: `/admin/variants/${await variantOf(await createProduct(deps, { stock: 1 }))}`, body: { price: 1_234 }, expect: 200 }),
+  "POST /admin/products/{id}/archive": async () => ({ auth: "admin", path: `/admin/products/${(await createProduct(deps, { stock: 1 })).id}/archive`, expect: 200 }),
+  "POST /admin/products/{id}/restore": async () => {
+    const { id } = await createProduct(deps, { stock: 1 });
+    expect((await api.call("POST", `/admin/products/${id}/archive`, { token: admin.token })).status).toBe(200);
+    return { auth: "admin", path: `/admin/products/${id}/restore`, expect: 200 };
+  },
+  "POST /admin/variants/{id}/stock-adjustments": async () => ({
+    auth: "staff",
+    path: `/admin/variants/${await variantOf(await createProduct(deps, { stock: 1 }))}/stock-adjustments`,
+    body: { delta: 5, reason: "restock", note: "Delivery ✓" },
+    expect: 201,
+  }),
+  "GET /admin/variants/{id}/stock-adjustments": async () => ({ auth: "staff", path: `/admin/variants/${bo.variants[0]}/stock-adjustments`, query: "limit=5", expect: 200 }),
+  "GET /admin/products/{id}/stock-adjustments": async () => ({ auth: "staff", path: `/admin/products/${bo.products[0]!.id}/stock-adjustments`, expect: 200 }),
+  "POST /admin/products/import/dry-run": async () => ({ auth: "admin", raw: { body: importCsv(), contentType: "text/csv" }, expect: 200 }),
+  "POST /admin/products/import": async () => ({ auth: "admin", raw: { body: importCsv(), contentType: "text/csv; charset=utf-8" }, expect: 200 }),
+  "GET /admin/products/{id}/images": async () => ({ auth: "admin", path: `/admin/products/${bo.products[0]!.id}/images`, expect: 200 }),
+  "POST /admin/products/{id}/images": async () => {
+    const form = new FormData();
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3a7" } }).png().toBuffer();
+    form.set("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "fuzz.png");
+    form.set("alt", "Fuzz ✓");
+    return { auth: "admin", path: `/admin/products/${(await createProduct(deps, { stock: 1 })).id}/images`, raw: { body: form }, expect: 201 };
+  },
+  "PUT /admin/products/{id}/images/order": async () => {
+    const { id } = await createProduct(deps, { stock: 1 });
+    const images = await Promise.all([0, 1].map((position) => deps.db.productImage.create({ data: { productId: id, url: "/images/x.svg", position }, select: { id: true } })));
+    return { auth: "admin", path: `/admin/products/${id}/images/order`, body: { imageIds: images.map((i) => i.id).reverse() }, expect: 200 };
+  },
+  "PATCH /admin/images/{id}": async () => ({ auth: "admin", path: `/admin/images/${await imageOf()}`, body: { alt: "<img onerror=x>" }, expect: 200 }),
+  "DELETE /admin/images/{id}": async () => ({ auth: "admin", path: `/admin/images/${await imageOf()}`, expect: 204 }),
+  "GET /admin/categories": async () => ({ auth: "admin", expect: 200 }),
+  "POST /admin/categories": async () => ({ auth: "admin", body: { name: `Fuzz ünï ${uniqueSuffix()}`, parentId: bo.categories[0] }, expect: 201 }),
+  "PATCH /admin/categories/{id}": async () => ({ auth: "admin", path: `/admin/categories/${await categoryOf()}`, body: { name: "Fuzz renamed 😀" }, expect: 200 }),
+  "POST /admin/categories/{id}/move": async () => ({ auth: "admin", path: `/admin/categories/${await categoryOf()}/move`, body: { parentId: null, position: 0 }, expect: 200 }),
+  "POST /admin/categories/{id}/archive": async () => ({ auth: "admin", path: `/admin/categories/${await categoryOf()}/archive`, expect: 200 }),
+  "POST /admin/categories/{id}/restore": async () => {
+    const id = await categoryOf();
+    expect((await api.call("POST", `/admin/categories/${id}/archive`, { token: admin.token })).status).toBe(200);
+    return { auth: "admin", path: `/admin/categories/${id}/restore`, expect: 200 };
+  },
+  "GET /admin/orders": async () => ({ auth: "staff", query: "status=pending&paymentStatus=unpaid&sort=total_desc&page=1&pageSize=5", expect: 200 }),
+  "GET /admin/orders/export": async () => ({ auth: "staff", query: "status=pending", expect: 200 }),
+  "GET /admin/orders/{id}": async () => ({ auth: "staff", path: `/admin/orders/${bo.orders[0]}`, expect: 200 }),
+  "POST /admin/orders/{id}/transitions": async () => ({
+    auth: "staff",
+    path: `/admin/orders/${(await placeOrder(bo.products[1]!.id)).id}/transitions`,
+    body: { status: "paid", note: "Paid at the door ✓" },
+    expect: 200,
+  }),
+  "POST /admin/orders/{id}/refunds": async () => {
+    const { id } = await placeOrder(bo.products[1]!.id);
+    expect((await api.call("POST", `/admin/orders/${id}/transitions`, { token: admin.token, body: { status: "paid" } })).status).toBe(200);
+    return { auth: "admin", path: `/admin/orders/${id}/refunds`, body: { amount: 1, reason: "Fuzz ✓" }, expect: 201 };
+  },
+  "GET /admin/customers": async () => ({ auth: "staff", query: "q=7&limit=5", expect: 200 }),
+  "GET /admin/customers/{id}": async () => ({ auth: "staff", path: `/admin/customers/${customer.id}`, expect: 200 }),
+  "PATCH /admin/customers/{id}/role": async () => ({ auth: "admin", path: `/admin/customers/${(await signedInUser(deps)).id}/role`, body: { role: "staff" }, expect: 200 }),
+  "POST /admin/customers/{id}/block": async () => ({ auth: "admin", path: `/admin/customers/${(await signedInUser(deps)).id}/block`, body: { reason: "Fuzz ✓" }, expect: 200 }),
+  "POST /admin/customers/{id}/unblock": async () => {
+    const { id } = await signedInUser(deps);
+    expect((await api.call("POST", `/admin/customers/${id}/block`, { token: admin.token, body: { reason: "Fuzz" } })).status).toBe(200);
+    return { auth: "admin", path: `/admin/customers/${id}/unblock`, expect: 200 };
+  },
+  "GET /admin/reviews": async () => ({ auth: "admin", query: "hidden=false&limit=5", expect: 200 }),
+  "POST /admin/reviews/{id}/hide": async () => ({ auth: "admin", path: `/admin/reviews/${await reviewOf()}/hide`, body: { reason: "Spam ✓" }, expect: 200 }),
+  "POST /admin/reviews/{id}/restore": async () => {
+    const id = await reviewOf();
+    expect((await api.call("POST", `/admin/reviews/${id}/hide`, { token: admin.token, body: { reason: "Fuzz" } })).status).toBe(200);
+    return { auth: "admin", path: `/admin/reviews/${id}/restore`, expect: 200 };
+  },
+  "GET /admin/audit": async () => ({ auth: "admin", query: `actorId=${admin.id}&limit=5`, expect: 200 }),
 };
+
+async function variantOf(product: TestProduct): Promise<string> {
+  return (await deps.db.productVariant.findFirstOrThrow({ where: { productId: product.id }, select: { id: true } })).id;
+}
+async function imageOf(): Promise<string> {
+  const { id } = await createProduct(deps, { stock: 1 });
+  return (await deps.db.productImage.create({ data: { productId: id, url: "/images/x.svg" }, select: { id: true } })).id;
+}
+async function categoryOf(): Promise<string> {
+  return (await deps.db.category.create({ data: { slug: `fuzz-ex-${uniqueSuffix()}`, name: "Fuzz example" }, select: { id: true } })).id;
+}
+async function reviewOf(): Promise<string> {
+  const [{ id: productId }, { id: userId }] = await Promise.all([createProduct(deps, { stock: 1 }), signedInUser(deps)]);
+  return (await deps.db.review.create({ data: { userId, productId, rating: 2 }, select: { id: true } })).id;
+}
+function importCsv(): string {
+  const suffix = uniqueSuffix();
+  return `sku,product_slug,product_name,price,stock,active\nFUZZ-${suffix},fuzz-import-${suffix},"Fuzz import, ünïcødé",1200,3,true\n`;
+}
 
 describe("known-good request per operation", () => {
   it("every operation has an example, answers its documented 2xx, and the body matches the schema", async () => {
