@@ -158,6 +158,34 @@ describe("dashboard numbers", () => {
     ]);
   });
 
+  it("reuses the top products for a minute (configurable), never the sales", async () => {
+    const cached = createDashboardAdmin({ db, clock: () => NOW } as Pick<AdminDeps, "db" | "clock"> as AdminDeps, { timeZone: "UTC" });
+    const before = await cached.get(actor);
+    const extra = await db.order.create({
+      data: {
+        number: `SO-DASH-${uniqueSuffix()}-extra`,
+        userId: (await db.user.findFirstOrThrow({ select: { id: true } })).id,
+        status: "paid",
+        currency: "USD",
+        subtotal: 800,
+        total: 800,
+        shippingAddress: ADDRESS as object,
+        paidAt: new Date(NOW.getTime() - 60_000),
+        items: { create: [{ productId: products.P2!.id, productName: "Product P2", productSlug: "p2", unitPrice: 100, quantity: 8, lineTotal: 800 }] },
+      },
+      select: { id: true },
+    });
+    try {
+      const after = await cached.get(actor);
+      expect(after.topProducts.items).toEqual(before.topProducts.items);
+      expect(after.sales.today.byCurrency[0]!.gross).toBe(before.sales.today.byCurrency[0]!.gross + 800);
+      const fresh = await createDashboardAdmin({ db, clock: () => NOW } as Pick<AdminDeps, "db" | "clock"> as AdminDeps, { topProductsCacheMs: 0 }).get(actor);
+      expect(fresh.topProducts.items[0]).toMatchObject({ productId: products.P2!.id, units: 11 });
+    } finally {
+      await db.order.delete({ where: { id: extra.id } });
+    }
+  });
+
   it("refuses an unknown time zone when the service is made", () => {
     expect(() => dashboard("Mars/Olympus_Mons")).toThrow(/Unknown time zone/);
   });

@@ -83,6 +83,8 @@ const EXTRA_INDEXES = [
   "payments_one_open_per_order",
   "products_facet_idx",
   "orders_unpaid_created_idx",
+  "orders_number_pattern_idx",
+  "order_items_sales_idx",
   "orders_refunded_created_idx",
   "orders_paid_at_sales_idx",
   "product_variants_low_stock_idx",

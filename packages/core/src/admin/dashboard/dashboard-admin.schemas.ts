@@ -65,7 +65,7 @@ export const Dashboard = z
         .array(
           z.object({
             productId: z.string(),
-            name: z.string().describe("The product's name now (or as ordered, if it was deleted)"),
+            name: z.string().describe("The product's name now (lines of deleted products are not counted)"),
             units: z.int().min(0),
             orders: z.int().min(0),
             revenue: money("Line totals"),

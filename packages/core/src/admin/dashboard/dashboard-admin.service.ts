@@ -1,7 +1,8 @@
 import { unlessBusy } from "../../infra/db-errors";
+import { createTtlCache } from "../../infra/ttl-cache";
 import type { Actor } from "../actor";
 import type { AdminDeps } from "../services";
-import { dayBounds, lowStock, ordersByStatus, salesSince, topProducts, type SalesRow } from "./dashboard-admin.repository";
+import { dayBounds, lowStock, ordersByStatus, salesSince, topProducts, type SalesRow, type TopProductRow } from "./dashboard-admin.repository";
 import type { Dashboard, DashboardInput, SalesPeriod } from "./dashboard-admin.schemas";
 
 export interface DashboardOptions {
@@ -12,6 +13,12 @@ export interface DashboardOptions {
   /** How many low-stock variants (default 20) and top products (default 10) are listed. */
   lowStockLimit?: number;
   topProductsLimit?: number;
+  /**
+   * How long the top products (a 30-day aggregate, the dashboard's one statement whose cost grows with sales) are
+   * reused in this process (default 60,000 ms, served up to twice that while one reload runs); 0: always fresh.
+   * Sales, counts and stock are read fresh on every request.
+   */
+  topProductsCacheMs?: number;
 }
 
 export const DEFAULT_DASHBOARD_OPTIONS = {
@@ -19,6 +26,7 @@ export const DEFAULT_DASHBOARD_OPTIONS = {
   lowStockThreshold: 5,
   lowStockLimit: 20,
   topProductsLimit: 10,
+  topProductsCacheMs: 60_000,
 } as const satisfies Required<DashboardOptions>;
 
 export interface DashboardAdmin {
@@ -50,6 +58,7 @@ export function createDashboardAdmin(deps: AdminDeps, options: DashboardOptions 
   const timeZone = checkTimeZone(settings.timeZone);
   const clock = deps.clock ?? (() => new Date());
   const { db } = deps;
+  const topCache = createTtlCache<TopProductRow[]>({ ttlMs: settings.topProductsCacheMs, staleMs: settings.topProductsCacheMs, maxEntries: 4 });
   return {
     async get(_actor, input = {}) {
       const now = clock();
@@ -61,7 +70,7 @@ export function createDashboardAdmin(deps: AdminDeps, options: DashboardOptions 
           salesSince(db, bounds, now),
           ordersByStatus(db),
           lowStock(db, threshold, settings.lowStockLimit),
-          topProducts(db, bounds.last30, now, settings.topProductsLimit),
+          topCache.get(bounds.last30.toISOString(), () => topProducts(db, bounds.last30, now, settings.topProductsLimit)),
         ]);
         return {
           timeZone,
