@@ -496,6 +496,9 @@ try {
   ];
   await scenario("facets @100/s", { url: webUrl, requests: facetReqs, connections: 20, overallRate: 100 }, { target: "facets-rate" });
 
+  // 5d: the back office at 100k orders (lib/admin-orders.mjs): the dashboard and the order list, with their EXPLAINs.
+  await (await import("./lib/admin-orders.mjs")).adminScenarios({ db, fx, tsx, env: { ...secrets, DATABASE_URL }, tmp, resultsDir, scenario, webUrl, results, log });
+
   // 6a: 200 concurrent buyers, one unit each, of a product with stock 10.
   log("scenario checkout contention: 200 buyers, stock 10");
   const order = (token) => ({ method: "POST", path: "/api/v1/shop/orders", headers: bearer(token), body: {} });
