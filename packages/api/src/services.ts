@@ -42,6 +42,7 @@ import {
   createAdminServices,
   type AdminServices,
   type ImageStorage,
+  type DashboardOptions,
   type ImageSettings,
 } from "@shop/core";
 
@@ -66,6 +67,8 @@ export interface ServiceSettings {
   imageStorage?: ImageStorage;
   /** Upload limits and sizes of those images (defaults for what is not given). */
   imageSettings?: Partial<ImageSettings>;
+  /** The back-office dashboard's time zone (SHOP_TIMEZONE) and limits. */
+  dashboard?: DashboardOptions;
 }
 
 export interface PaymentSettings {
@@ -161,7 +164,7 @@ export function createServices(settings: ServiceSettings): Services {
         cart: createCartService({ db }),
         orders,
         payments: paymentService,
-        admin: createAdminServices({ db, catalogCache, orders, payments: paymentService, sessions, imageStorage: settings.imageStorage, imageSettings: settings.imageSettings }),
+        admin: createAdminServices({ db, catalogCache, orders, payments: paymentService, sessions, imageStorage: settings.imageStorage, imageSettings: settings.imageSettings, dashboard: settings.dashboard }),
         reviews: createReviewService({ db, catalogCache }),
         health: createHealthService({ db }),
       };

@@ -63,7 +63,7 @@ const router = createTRPCRouter({
 });
 
 const handle = createRestHandler({ deps, router });
-const call = (method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}) =>
+const call = (method: string, path: string, init: { body?: string | FormData; headers?: Record<string, string> } = {}) =>
   handle(new Request(`http://shop.test/api/v1${path}`, { method, ...init }));
 
 describe("raw request bodies (meta.rawBody)", () => {
@@ -79,7 +79,7 @@ describe("raw request bodies (meta.rawBody)", () => {
     form.set("file", new Blob([new Uint8Array([1, 2, 3])], { type: "image/png" }), "a.png");
     const res = await call("POST", "/files/a", { body: form });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { contentType: string; fileSize: number };
     expect(body.contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(body.fileSize).toBe(3);
   });

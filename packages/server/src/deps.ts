@@ -131,6 +131,7 @@ export function deps(): ApiDeps {
     catalogCacheTtlMs: e.CATALOG_CACHE_TTL_MS,
     imageStorage: images.storage,
     imageSettings: images.settings,
+    dashboard: { timeZone: e.SHOP_TIMEZONE },
     payments: {
       ...payment,
       scheduleExpiry: (orderId, at) => expiry.scheduler?.schedule(orderId, at),

@@ -39,6 +39,18 @@ const Env = z
     MAX_BODY_BYTES: int(1_024, 50 * 1_048_576, 1_048_576),
     // A CSV import or an image upload (the back office); JSON bodies keep MAX_BODY_BYTES.
     MAX_UPLOAD_BYTES: int(1_024, 200 * 1_048_576, 10 * 1_048_576),
+    /** Where the back office's "today" starts (dashboard sales): an IANA time zone such as Europe/London. */
+    SHOP_TIMEZONE: z
+      .string()
+      .default("UTC")
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "Unknown time zone: use an IANA name such as Europe/London or UTC"),
     /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none (the socket address counts). */
     TRUST_PROXY_HOPS: int(0, 10, 0),
     /**

@@ -62,3 +62,17 @@ describe("the settings shared with the worker (@shop/core/config)", () => {
     await expect(envWith({ NODE_ENV: "production", JWT_SECRET: DEV_JWT_SECRET })).rejects.toThrow(/JWT_SECRET is required in production/);
   });
 });
+
+describe("back-office settings", () => {
+  it("SHOP_TIMEZONE defaults to UTC and takes IANA names only", async () => {
+    expect((await envWith({ SHOP_TIMEZONE: undefined })).SHOP_TIMEZONE).toBe("UTC");
+    expect((await envWith({ SHOP_TIMEZONE: "Asia/Tashkent" })).SHOP_TIMEZONE).toBe("Asia/Tashkent");
+    await expect(envWith({ SHOP_TIMEZONE: "Mars/Olympus" })).rejects.toThrow(/SHOP_TIMEZONE/);
+  });
+
+  it("MAX_UPLOAD_BYTES defaults to 10 MiB, above the JSON limit", async () => {
+    const env = await envWith({ MAX_UPLOAD_BYTES: undefined });
+    expect(env.MAX_UPLOAD_BYTES).toBe(10 * 1_048_576);
+    expect(env.MAX_UPLOAD_BYTES).toBeGreaterThan(env.MAX_BODY_BYTES);
+  });
+});

@@ -451,7 +451,7 @@ const EXAMPLES: Record<string, () => Promise<Partial<FuzzRequest> & { expect: nu
   "PUT /admin/products/{id}/variants": async () => {
     const product = await createProduct(deps, { stock: 2 });
     const variant = await deps.db.productVariant.findFirstOrThrow({ where: { productId: product.id }, select: { id: true, sku: true } });
-    return { auth: "admin", path: `/admin/products/${product.id}/variants`, body: { options: [], variants: [{ id: variant.id, sku: variant.sku, price: 999, stock: 2 }] }, expect: 200 };
+    return { auth: "admin", path: `/admin/products/${product.id}/variants`, body: { options: [], variants: [{ id: variant.id, sku: variant.sku, price: 999 }] }, expect: 200 };
   },
   "PATCH /admin/variants/{id}": async () => ({ auth: "admin", path: `/admin/variants/${await variantOf(await createProduct(deps, { stock: 1 }))}`, body: { price: 1_234 }, expect: 200 }),
   "POST /admin/products/{id}/archive": async () => ({ auth: "admin", path: `/admin/products/${(await createProduct(deps, { stock: 1 })).id}/archive`, expect: 200 }),

@@ -6,7 +6,7 @@ import type { SessionService } from "../auth/session.service";
 import { createAuditAdmin, type AuditAdmin } from "./audit";
 import { createCategoryAdmin, type CategoryAdmin } from "./categories";
 import { createCustomerAdmin, type CustomerAdmin } from "./customers";
-import { createDashboardAdmin, type DashboardAdmin } from "./dashboard";
+import { createDashboardAdmin, type DashboardAdmin, type DashboardOptions } from "./dashboard";
 import { createImageAdmin, type ImageAdmin, type ImageSettings, type ImageStorage } from "./images";
 import { createOrderAdmin, type OrderAdmin } from "./orders";
 import { createProductAdmin, type ProductAdmin } from "./products";
@@ -27,6 +27,8 @@ export interface AdminDeps {
   imageStorage?: ImageStorage;
   /** Upload limits and sizes (DEFAULT_IMAGE_SETTINGS for what is not given). */
   imageSettings?: Partial<ImageSettings>;
+  /** The dashboard's time zone (SHOP_TIMEZONE: where "today" starts) and its limits. */
+  dashboard?: DashboardOptions;
   clock?: () => Date;
 }
 
@@ -49,7 +51,7 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
     orders: createOrderAdmin(deps),
     customers: createCustomerAdmin(deps),
     reviews: createReviewAdmin(deps),
-    dashboard: createDashboardAdmin(deps),
+    dashboard: createDashboardAdmin(deps, deps.dashboard),
     audit: createAuditAdmin(deps),
   };
 }
