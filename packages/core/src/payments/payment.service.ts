@@ -239,10 +239,19 @@ export async function refundLatePayment(db: Db, providers: PaymentProviders, pro
  * limit), the provider is called with the refund's own id as idempotency key, and a failed call gives the
  * reservation back.
  */
+export interface RefundRequest {
+  orderId: string;
+  amount?: number;
+  reason?: string;
+  adminId?: string;
+  /** Runs in the transaction that writes the refund's row, after it (e.g. the audit entry of who gave it). */
+  within?: (tx: Prisma.TransactionClient, refund: { id: string; amount: number; currency: string; orderRefundedTotal: number }) => Promise<void>;
+}
+
 export async function refundOrder(
   db: Db,
   providers: PaymentProviders,
-  request: { orderId: string; amount?: number; reason?: string; adminId?: string },
+  request: RefundRequest,
 ): Promise<Refund> {
   if (!UUID_PATTERN.test(request.orderId)) throw notFound();
   const order = await db.order.findUnique({ where: { id: request.orderId }, select: { id: true, currency: true, refundedTotal: true } });
@@ -270,8 +279,10 @@ export async function refundOrder(
     throw error;
   }
   {
-    const row = await db.refund.create({
-      data: {
+    // The refund's row, and whatever the caller records with it (the back office's audit entry), commit together.
+    const { row, after } = await db.$transaction(async (tx) => {
+      const row = await tx.refund.create({
+        data: {
         id: refundId,
         orderId: order.id,
         paymentId: payment.id,
@@ -281,9 +292,12 @@ export async function refundOrder(
         providerRef: ref,
         reason: request.reason || null,
         createdById: request.adminId ?? null,
-      },
+        },
+      });
+      const after = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { refundedTotal: true } });
+      await request.within?.(tx, { id: row.id, amount, currency: row.currency, orderRefundedTotal: after.refundedTotal });
+      return { row, after };
     });
-    const after = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { refundedTotal: true } });
     return {
       id: row.id,
       orderId: order.id,
@@ -318,7 +332,7 @@ export interface PaymentService {
   expire(orderId: string): Promise<ExpiryOutcome>;
   sweep(): Promise<number>;
   /** Admin: a partial or full refund (never above what was paid). */
-  refund(request: { orderId: string; amount?: number; reason?: string; adminId?: string }): Promise<Refund>;
+  refund(request: RefundRequest): Promise<Refund>;
   /** Before an admin cancels a paid order: what is left of its payment goes back. */
   refundBeforeCancel(orderId: string, adminId?: string): Promise<void>;
   /** After an admin marked an order paid by hand. */

@@ -196,16 +196,21 @@ export function createOrderAdmin(deps: AdminDeps, options: OrderAdminOptions = {
     async refund(actor, input) {
       requireAdmin(actor, "refund an order");
       if (!isOrderId(input.id)) throw notFound();
-      const refund = await payments.refund({ orderId: input.id, amount: input.amount, reason: input.reason, adminId: actor.id });
-      // The payments module writes the refund in steps around the provider's call (no one transaction to join):
-      // the entry follows the refund's own row, which also names who gave it (refunds.created_by_id).
-      await recordAudit(db, actor, {
-        action: "order.refund",
-        entityType: "order",
-        entityId: input.id,
-        summary: `Refunded ${refund.amount} ${refund.currency}: ${input.reason}`.slice(0, 300),
-        before: { refundedTotal: refund.orderRefundedTotal - refund.amount },
-        after: { refundedTotal: refund.orderRefundedTotal, refundId: refund.id, amount: refund.amount, reason: input.reason },
+      // The audit entry commits with the refund's own row (which also names who gave it: refunds.created_by_id).
+      const refund = await payments.refund({
+        orderId: input.id,
+        amount: input.amount,
+        reason: input.reason,
+        adminId: actor.id,
+        within: (tx, done) =>
+          recordAudit(tx, actor, {
+            action: "order.refund",
+            entityType: "order",
+            entityId: input.id,
+            summary: `Refunded ${done.amount} ${done.currency}: ${input.reason}`.slice(0, 300),
+            before: { refundedTotal: done.orderRefundedTotal - done.amount },
+            after: { refundedTotal: done.orderRefundedTotal, refundId: done.id, amount: done.amount, reason: input.reason },
+          }),
       });
       return refund;
     },
