@@ -6,7 +6,7 @@
  * the page scroll sideways. Screenshots at 1280, 820 and 390 px go to the test's output folder.
  */
 import { deflateSync, crc32 } from "node:zlib";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { expectNoViolations, newPhone, signInWithCode, withDb } from "./support";
 
 const stamp = Date.now().toString(36);
@@ -48,18 +48,21 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
 }
 
 test.describe.serial("back office: catalogue", () => {
+  let context: BrowserContext;
   let page: Page;
   let productId: string;
 
+  // One signed-in admin for the whole story (a context of its own: axe needs one, and so do downloads).
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
     const phone = newPhone();
     await signInWithCode(page, phone, { name: "Owner Olga" });
     await withDb((db) => db.query("UPDATE users SET role = 'admin' WHERE phone = $1", [phone]));
   });
 
   test.afterAll(async () => {
-    await page.close();
+    await context?.close();
   });
 
   test("the shell: an Admin link, the back-office nav, and a product created for this run", async () => {
@@ -230,11 +233,11 @@ test.describe.serial("back office: catalogue", () => {
     const rows = page.locator(".category-row strong");
     const order = async () => (await rows.allTextContents()).filter((t) => t.endsWith(stamp));
     await expect.poll(order).toEqual([first, second]);
-    await page.getByRole("button", { name: `Move ${second} up` }).focus();
+    await page.getByRole("button", { name: `Up: move ${second} up` }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(order).toEqual([second, first]);
     // Focus stays on the button that was pressed, on the category that moved.
-    await expect(page.getByRole("button", { name: `Move ${second} up` })).toBeFocused();
+    await expect(page.getByRole("button", { name: `Up: move ${second} up` })).toBeFocused();
 
     await page.getByRole("button", { name: `Rename ${first}` }).click();
     const rename = page.getByRole("form", { name: `Rename ${first}` });

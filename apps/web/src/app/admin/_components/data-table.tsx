@@ -12,6 +12,8 @@ export interface Column<Row> {
   numeric?: boolean;
   /** The cell that names the row (a <th scope="row">, the card's heading on a phone). */
   rowHeader?: boolean;
+  /** Detail that may go on narrower screens (tablet and phone): what the row's own page shows anyway. */
+  optional?: boolean;
 }
 
 export interface DataTableProps<Row> {
@@ -26,6 +28,9 @@ export interface DataTableProps<Row> {
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
 }
+
+const cellClass = (column: { numeric?: boolean; optional?: boolean }) =>
+  [column.numeric ? "num" : "", column.optional ? "col-optional" : ""].filter(Boolean).join(" ") || undefined;
 
 /**
  * A server-rendered table. Above 640 px it is an ordinary table (scrolling inside its own focusable region if a
@@ -44,7 +49,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
               const current = sort?.current === column.key;
               const ariaSort = current ? (sort?.direction === "desc" ? "descending" : "ascending") : undefined;
               return (
-                <th key={column.key} scope="col" className={column.numeric ? "num" : undefined} aria-sort={ariaSort}>
+                <th key={column.key} scope="col" className={cellClass(column)} aria-sort={ariaSort}>
                   {href ? (
                     <Link href={href} className="sort-link">
                       {column.header}
@@ -63,7 +68,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
             <tr key={rowKey(row)}>
               {columns.map((column) => {
                 const label = column.label ?? (typeof column.header === "string" ? column.header : column.key);
-                const className = column.numeric ? "num" : undefined;
+                const className = cellClass(column);
                 return column.rowHeader ? (
                   <th key={column.key} scope="row" data-label={label} className={className}>
                     {column.cell(row)}

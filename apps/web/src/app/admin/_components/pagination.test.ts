@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cursorState, MAX_TRAIL, pageWindow } from "./pagination";
+import { cursorState, MAX_TRAIL, pageWindow } from "./pagination-state";
 
 describe("admin pagination", () => {
   it("knows the earlier pages of a keyset list from the address", () => {

@@ -10,10 +10,9 @@
  * same middlewares (roles, audit), same validation, same answers. A CSV answer (ctx.http.body) is streamed back
  * as text/csv with a content-disposition file name.
  *
- * CSRF: cookies ride along on any request to the shop, so every request must come from the shop's own pages: a
- * request whose Origin is another origin is refused with 403; a body-carrying request without an Origin too
- * (browsers always send it there); a GET without Origin only when the browser says it came from elsewhere
- * (Sec-Fetch-Site cross-site/same-site). The session cookies are SameSite=Lax as well.
+ * CSRF: cookies ride along on any request to the shop, so every request must come from the shop's own pages
+ * (same-origin.ts): another Origin is a 403, and so is a body without an Origin; the session cookies are
+ * SameSite=Lax as well.
  *
  * Use (a route.ts in a folder without a leading underscore, which Next.js would not route):
  *
@@ -35,6 +34,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createCaller, createInnerContext, publicUrl } from "@shop/api";
 import { deps, logger } from "@shop/server";
 import { siteOrigin } from "../../../lib/site-origin";
+import { sameOriginRequest } from "./same-origin";
 
 type Caller = ReturnType<typeof createCaller>;
 
@@ -57,15 +57,6 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 
 const mediaType = (header: string | null) => (header ?? "").split(";")[0]!.trim().toLowerCase();
-
-/** Whether the request comes from the shop's own pages (see the CSRF note above). */
-export function sameOriginRequest(request: Request, ownOrigin: string): boolean {
-  const origin = request.headers.get("origin");
-  if (origin) return origin === ownOrigin;
-  if (request.method !== "GET" && request.method !== "HEAD") return false;
-  const site = request.headers.get("sec-fetch-site");
-  return site === null || site === "same-origin" || site === "none";
-}
 
 /** The body's bytes, or null once it exceeds `max` (the rest is not read). */
 async function readLimited(request: Request, max: number): Promise<Uint8Array | null> {

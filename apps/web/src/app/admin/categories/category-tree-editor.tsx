@@ -97,32 +97,33 @@ function CategoryRow({ node, index, siblings, tree, announce, focusAfter }: { no
             className="secondary small-button"
             data-focus-key={`${node.id}:up`}
             disabled={index === 0 || move.isPending}
-            aria-label={`Move ${node.name} up`}
             onClick={() => step(-1)}
+            aria-label={`Up: move ${node.name} up`}
           >
-            ↑ Up
+            Up
           </button>
           <button
             type="button"
             className="secondary small-button"
             data-focus-key={`${node.id}:down`}
             disabled={index === siblings - 1 || move.isPending}
-            aria-label={`Move ${node.name} down`}
             onClick={() => step(1)}
+            aria-label={`Down: move ${node.name} down`}
           >
-            ↓ Down
+            Down
           </button>
-          <button type="button" className="secondary small-button" aria-expanded={panel === "edit"} aria-controls={`${id}-panel`} onClick={() => setPanel(panel === "edit" ? "none" : "edit")}>
-            Rename<span className="visually-hidden"> {node.name}</span>
+          <button type="button" className="secondary small-button" aria-label={`Rename ${node.name}`} aria-expanded={panel === "edit"} aria-controls={`${id}-panel`} onClick={() => setPanel(panel === "edit" ? "none" : "edit")}>
+            Rename
           </button>
-          <button type="button" className="secondary small-button" aria-expanded={panel === "move"} aria-controls={`${id}-panel`} onClick={() => setPanel(panel === "move" ? "none" : "move")}>
-            Move<span className="visually-hidden"> {node.name}</span>
+          <button type="button" className="secondary small-button" aria-label={`Move ${node.name}`} aria-expanded={panel === "move"} aria-controls={`${id}-panel`} onClick={() => setPanel(panel === "move" ? "none" : "move")}>
+            Move
           </button>
           {archived ? (
             <button
               type="button"
               className="secondary small-button"
               disabled={restore.isPending}
+              aria-label={`Restore ${node.name}`}
               onClick={() =>
                 restore.mutate(
                   { id: node.id },
@@ -135,7 +136,7 @@ function CategoryRow({ node, index, siblings, tree, announce, focusAfter }: { no
                 )
               }
             >
-              Restore<span className="visually-hidden"> {node.name}</span>
+              Restore
             </button>
           ) : (
             <ConfirmDialog

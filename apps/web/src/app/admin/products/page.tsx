@@ -78,7 +78,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       cell: (p) => (
         <>
           <Link href={`/admin/products/${p.id}`}>{p.name}</Link>
-          <div className="muted small">/{p.slug}</div>
+          <div className="muted small col-optional-text">/{p.slug}</div>
         </>
       ),
     },
@@ -107,16 +107,18 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         <>
           {p.stock}
           {p.lowStockVariants > 0 && (
-            <>
-              {" "}
-              <StatusBadge tone="warn">{p.lowStockVariants === 1 ? "1 variant low" : `${p.lowStockVariants} variants low`}</StatusBadge>
-            </>
+            <span className="stock-flag">
+              <StatusBadge tone="warn">
+                <span aria-hidden="true">{p.lowStockVariants} low</span>
+                <span className="visually-hidden">{p.lowStockVariants === 1 ? "1 variant low on stock" : `${p.lowStockVariants} variants low on stock`}</span>
+              </StatusBadge>
+            </span>
           )}
         </>
       ),
     },
-    { key: "variants", header: "Variants", numeric: true, cell: (p) => p.variantCount },
-    { key: "updated", header: "Edited", cell: (p) => formatDate(p.updatedAt) },
+    { key: "variants", header: "Variants", numeric: true, optional: true, cell: (p) => p.variantCount },
+    { key: "updated", header: "Edited", optional: true, cell: (p) => <span className="nowrap">{formatDate(p.updatedAt)}</span> },
   ];
 
   const filtered = Boolean(q || status || lowStock || categoryId || minPrice !== undefined || maxPrice !== undefined);

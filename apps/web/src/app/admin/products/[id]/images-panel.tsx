@@ -95,9 +95,9 @@ export function ImagesPanel({ productId, productName, images: initial, maxUpload
                     className="secondary small-button"
                     disabled={index === 0}
                     onClick={() => move(index, -1)}
-                    aria-label={`Move image ${index + 1} up`}
+                    aria-label={`Move up image ${index + 1}`}
                   >
-                    ↑ Move up
+                    Move up
                   </button>
                   <button
                     ref={(el) => {
@@ -107,9 +107,9 @@ export function ImagesPanel({ productId, productName, images: initial, maxUpload
                     className="secondary small-button"
                     disabled={index === images.length - 1}
                     onClick={() => move(index, 1)}
-                    aria-label={`Move image ${index + 1} down`}
+                    aria-label={`Move down image ${index + 1}`}
                   >
-                    ↓ Move down
+                    Move down
                   </button>
                   <ConfirmDialog
                     triggerLabel="Delete"

@@ -6,7 +6,7 @@ import { Field, FormErrors, issuesOf, type FieldIssue } from "../../_components/
 import { StatusBadge } from "../../_components/status-badge";
 import { LoadMore } from "../../../../components/load-more";
 import { formatDateTime } from "../../../../lib/format";
-import { useTRPC } from "../../../../trpc/client";
+import { useTRPC, useTRPCClient } from "../../../../trpc/client";
 
 export interface StockVariant {
   id: string;
@@ -55,16 +55,23 @@ function StockRow({ variant, lowStockThreshold }: { variant: StockVariant; lowSt
   const [localIssues, setLocalIssues] = useState<FieldIssue[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
-  const historyOptions = trpc.admin.products.variantStockHistory.infiniteQueryOptions(
-    { id: variant.id, limit: 10 },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined },
-  );
-  const history = useInfiniteQuery({ ...historyOptions, enabled: showHistory });
+  const client = useTRPCClient();
+  // Not infiniteQueryOptions: it adds `direction` to the input, which the API's strict input refuses (see
+  // components/use-cursor-pages.ts). The procedure's own infinite key, so invalidation finds it.
+  const historyInput = { id: variant.id, limit: 10 };
+  const historyKey = trpc.admin.products.variantStockHistory.infiniteQueryKey(historyInput);
+  const history = useInfiniteQuery({
+    queryKey: historyKey,
+    queryFn: ({ pageParam }) => client.admin.products.variantStockHistory.query({ ...historyInput, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    enabled: showHistory,
+  });
   const adjust = useMutation(
     trpc.admin.products.adjustStock.mutationOptions({
       onSuccess: (result) => {
         setDone(result.adjustment ? `Stock of ${variant.sku} is now ${result.variant.stock}.` : `Stock of ${variant.sku} was already ${result.variant.stock}: nothing changed.`);
-        void queryClient.invalidateQueries({ queryKey: historyOptions.queryKey });
+        void queryClient.invalidateQueries({ queryKey: historyKey });
         router.refresh();
       },
     }),
