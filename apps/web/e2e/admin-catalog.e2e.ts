@@ -291,4 +291,33 @@ test.describe.serial("back office: catalogue", () => {
     });
     expect(response.status()).toBe(403);
   });
+
+  test("staff: products and stock only (no catalogue edits, no categories)", async ({ browser }) => {
+    const staffContext = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+    const staff = await staffContext.newPage();
+    try {
+      const phone = newPhone();
+      await signInWithCode(staff, phone, { name: "Stock Sam" });
+      await withDb((db) => db.query("UPDATE users SET role = 'staff' WHERE phone = $1", [phone]));
+      await staff.goto("/admin/products");
+      const nav = staff.getByRole("navigation", { name: "Back office" });
+      await expect(nav.getByRole("link", { name: "Orders", exact: true })).toBeVisible();
+      for (const name of ["Categories", "Customers", "Reviews", "Audit log"]) await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(0);
+      await expect(staff.getByRole("link", { name: "New product" })).toHaveCount(0);
+
+      await staff.goto(`/admin/products/${productId}`);
+      await expect(staff.getByRole("form", { name: "Details" })).toHaveCount(0);
+      await expect(staff.getByRole("button", { name: "Archive product" })).toHaveCount(0);
+      const stock = staff.getByRole("form", { name: /^Adjust stock of/ });
+      await stock.getByLabel("Units").fill("1");
+      await stock.getByLabel("Reason").selectOption("returned");
+      await stock.getByRole("button", { name: "Save stock change" }).click();
+      await expect(staff.getByText(/is now 13\./)).toBeVisible();
+      await expectNoHorizontalOverflow(staff, "staff product page at 820 px");
+
+      expect((await staff.goto("/admin/categories"))?.status()).toBe(403);
+    } finally {
+      await staffContext.close();
+    }
+  });
 });

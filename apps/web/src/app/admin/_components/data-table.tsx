@@ -14,6 +14,8 @@ export interface Column<Row> {
   rowHeader?: boolean;
   /** Detail that may go on narrower screens (tablet and phone): what the row's own page shows anyway. */
   optional?: boolean;
+  /** Left out of the phone's cards only (e.g. a thumbnail). */
+  hideOnPhone?: boolean;
 }
 
 export interface DataTableProps<Row> {
@@ -29,8 +31,8 @@ export interface DataTableProps<Row> {
   empty?: ReactNode;
 }
 
-const cellClass = (column: { numeric?: boolean; optional?: boolean }) =>
-  [column.numeric ? "num" : "", column.optional ? "col-optional" : ""].filter(Boolean).join(" ") || undefined;
+const cellClass = (column: { numeric?: boolean; optional?: boolean; hideOnPhone?: boolean }) =>
+  [column.numeric ? "num" : "", column.optional ? "col-optional" : "", column.hideOnPhone ? "col-no-phone" : ""].filter(Boolean).join(" ") || undefined;
 
 /**
  * A server-rendered table. Above 640 px it is an ordinary table (scrolling inside its own focusable region if a
@@ -75,7 +77,8 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
                   </th>
                 ) : (
                   <td key={column.key} data-label={label} className={className}>
-                    {column.cell(row)}
+                    {/* One box for the value, so a phone's card lays out label | value whatever the cell holds. */}
+                    <div className="cell-value">{column.cell(row)}</div>
                   </td>
                 );
               })}

@@ -69,6 +69,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       key: "image",
       header: <span className="visually-hidden">Image</span>,
       label: "Image",
+      hideOnPhone: true,
       cell: (p) => (p.imageUrl ? <img className="thumb" src={p.imageUrl} alt="" width={44} height={44} loading="lazy" /> : <span className="muted small">No image</span>),
     },
     {
