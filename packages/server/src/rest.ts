@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createRestHandler, publicUrl } from "@shop/api";
 import { env } from "./env";
 import { deps } from "./deps";
@@ -75,7 +76,7 @@ const serveNode = (handle: (request: Request) => Promise<Response>) => async (re
   // A CSV export is streamed as it is produced (a large catalogue is never held in memory); JSON is sent whole.
   if (response.body && !head && (response.headers.get("content-type") ?? "").startsWith("text/csv")) {
     res.writeHead(response.status, headers);
-    const stream = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+    const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
     // A failure half-way (the database went away) cuts the download short rather than ending it as if complete.
     stream.on("error", (error) => {
       logger.error({ err: errorFields(error) }, "streamed answer failed");

@@ -121,7 +121,8 @@ export async function readUploadForm(
   });
   let form: FormData;
   try {
-    form = await new Response(bytes, { headers: { "content-type": contentType ?? "" } }).formData();
+    // Blob takes any Uint8Array under every lib's typing (Response's BodyInit wants an ArrayBuffer-backed one).
+    form = await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), { headers: { "content-type": contentType ?? "" } }).formData();
   } catch {
     return failure([], "The body is not a readable multipart/form-data form (check its boundary)");
   }

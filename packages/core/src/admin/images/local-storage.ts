@@ -96,5 +96,5 @@ export async function mediaResponse(dir: string, segments: readonly string[], me
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'",
   };
-  return new Response(method === "HEAD" ? null : found.bytes, { headers });
+  return new Response(method === "HEAD" ? null : new Blob([found.bytes as Uint8Array<ArrayBuffer>]), { headers });
 }
