@@ -84,9 +84,10 @@ export default async function AdminDashboardPage() {
         <ul className="admin-status-links">
           {ORDER_STATUS_VALUES.map((status) => (
             <li key={status}>
-              <Link href={`/admin/orders?status=${status}`} aria-label={`${ORDER_STATUS_LABEL[status]}: ${d.ordersByStatus[status]} orders`}>
-                <StatusBadge tone={ORDER_STATUS_TONE[status]}>{ORDER_STATUS_LABEL[status]}</StatusBadge>
+              <Link href={`/admin/orders?status=${status}`}>
+                <StatusBadge tone={ORDER_STATUS_TONE[status]}>{ORDER_STATUS_LABEL[status]}</StatusBadge>{" "}
                 <span className="count">{d.ordersByStatus[status]}</span>
+                <span className="visually-hidden">{d.ordersByStatus[status] === 1 ? " order" : " orders"}</span>
               </Link>
             </li>
           ))}

@@ -41,7 +41,7 @@ export function ReviewModeration({ reviewId, label, hidden }: { reviewId: string
         <button
           type="button"
           className="secondary small-button"
-          aria-label={`Show ${label} again`}
+          aria-label={`Restore ${label}`}
           disabled={restore.isPending}
           onClick={() => {
             setDone(null);
