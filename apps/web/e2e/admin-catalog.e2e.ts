@@ -179,10 +179,22 @@ test.describe.serial("back office: catalogue", () => {
     await expect(page.getByRole("img", { name: "Preview of the chosen image" })).toBeVisible();
     await page.getByLabel("Alt text", { exact: true }).last().fill("The lamp lit, seen from the side");
     await page.getByRole("button", { name: "Upload image" }).click();
-    await expect(page.getByText("Main image")).toBeVisible();
+    await expect(page.locator(".image-list").getByText("Main image")).toBeVisible();
     await expect(page.getByLabel("Alt text", { exact: true }).first()).toHaveValue("The lamp lit, seen from the side");
     await expectNoViolations(page, "admin product edit page");
     await page.screenshot({ path: test.info().outputPath("product-edit-1280.png"), fullPage: true });
+
+    // A variant's image survives later saves of the variants (the API takes "no image" when none is sent).
+    await page.getByLabel("Image", { exact: true }).selectOption({ label: "Main image: The lamp lit, seen from the side" });
+    await page.getByRole("button", { name: "Save options and variants" }).click();
+    await expect(page.getByText("Options and variants saved.")).toBeVisible();
+    await page.reload();
+    await page.getByLabel("Compare-at price").fill("30.00");
+    await page.getByRole("button", { name: "Save options and variants" }).click();
+    await expect(page.getByText("Options and variants saved.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Image", { exact: true })).not.toHaveValue("");
+    await expect(page.getByLabel("Compare-at price")).toHaveValue("30.00");
 
     await page.goto(`/products/${slug}`);
     const image = page.getByRole("img", { name: "The lamp lit, seen from the side" }).first();

@@ -92,7 +92,9 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
                 stock: v.stock,
                 isActive: v.isActive,
                 orderLines: v.orderLines,
+                imageId: v.imageId,
               }))}
+              images={(images?.items ?? []).map((image, i) => ({ id: image.id, label: `${i === 0 ? "Main image" : `Image ${i + 1}`}${image.alt ? `: ${image.alt}` : ""}` }))}
             />
           </div>
         </>

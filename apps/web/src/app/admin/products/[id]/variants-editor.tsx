@@ -15,6 +15,13 @@ export interface EditableVariant {
   stock: number;
   isActive: boolean;
   orderLines: number;
+  /** The product image shown when this variant is chosen, or null. */
+  imageId: string | null;
+}
+
+export interface VariantImageChoice {
+  id: string;
+  label: string;
 }
 
 interface OptionRow {
@@ -34,6 +41,8 @@ interface VariantRow {
   compareAt: string;
   /** Opening stock of a new variant. */
   stock: string;
+  /** "" for none; sent with every save (the API would otherwise take none). */
+  imageId: string;
   isActive: boolean;
   orderLines: number;
   currentStock?: number;
@@ -54,6 +63,7 @@ function toRow(v: EditableVariant, optionRows: readonly OptionRow[], currency: s
     price: formatMajor(v.price, currency),
     compareAt: formatMajor(v.compareAtPrice, currency),
     stock: "",
+    imageId: v.imageId ?? "",
     isActive: v.isActive,
     orderLines: v.orderLines,
     currentStock: v.stock,
@@ -73,7 +83,19 @@ const splitValues = (text: string) =>
  * this order). Existing variants keep their stock (changed through stock adjustments); a new one gets an opening
  * stock. A variant that orders name cannot be removed, only deactivated.
  */
-export function VariantsEditor({ productId, currency, options, variants }: { productId: string; currency: string; options: { name: string; values: string[] }[]; variants: EditableVariant[] }) {
+export function VariantsEditor({
+  productId,
+  currency,
+  options,
+  variants,
+  images,
+}: {
+  productId: string;
+  currency: string;
+  options: { name: string; values: string[] }[];
+  variants: EditableVariant[];
+  images: VariantImageChoice[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const baseId = useId();
@@ -115,6 +137,7 @@ export function VariantsEditor({ productId, currency, options, variants }: { pro
         price: price ?? 0,
         compareAtPrice: compareAt === undefined || Number.isNaN(compareAt) ? null : compareAt,
         ...(r.id ? {} : { stock: stock ?? 0 }),
+        imageId: r.imageId && images.some((i) => i.id === r.imageId) ? r.imageId : null,
         isActive: r.isActive,
       };
     });
@@ -247,6 +270,26 @@ export function VariantsEditor({ productId, currency, options, variants }: { pro
                 />
                 {errorText(`variants.${i}.compareAtPrice`)}
               </div>
+              {images.length > 0 && (
+                <div className="field">
+                  <label htmlFor={`${baseId}-img-${r.key}`}>Image</label>
+                  <select
+                    id={`${baseId}-img-${r.key}`}
+                    value={r.imageId}
+                    onChange={(e) => setRow(r.key, { imageId: e.target.value })}
+                    aria-invalid={at(`variants.${i}.imageId`) ? true : undefined}
+                    aria-describedby={describedBy(`variants.${i}.imageId`)}
+                  >
+                    <option value="">The product&apos;s main image</option>
+                    {images.map((image) => (
+                      <option key={image.id} value={image.id}>
+                        {image.label}
+                      </option>
+                    ))}
+                  </select>
+                  {errorText(`variants.${i}.imageId`)}
+                </div>
+              )}
               {r.id ? (
                 <div className="field">
                   <span className="field-label">Stock</span>
@@ -295,7 +338,7 @@ export function VariantsEditor({ productId, currency, options, variants }: { pro
         <button
           type="button"
           className="secondary"
-          onClick={() => setRows((all) => [...all, { key: newKey(), sku: "", values: {}, price: all.at(-1)?.price ?? "", compareAt: "", stock: "", isActive: true, orderLines: 0 }])}
+          onClick={() => setRows((all) => [...all, { key: newKey(), sku: "", values: {}, price: all.at(-1)?.price ?? "", compareAt: "", stock: "", imageId: "", isActive: true, orderLines: 0 }])}
         >
           Add a variant
         </button>
