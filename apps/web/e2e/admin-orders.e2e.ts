@@ -409,3 +409,35 @@ test("hides a review from the shop with a reason, and restores it", async ({ bro
   await admin.context.close();
   await author.context.close();
 });
+
+test("cancels a pending order only once confirmed, with the note kept in its history", async ({ browser }) => {
+  const admin = await backOfficeUser(browser, "admin", "Cal Canceller");
+  const errors = shopErrors(admin.page);
+  const shopper = await customer(browser, "Nora Notpaid");
+  const order = await placeManualOrder(shopper.page);
+
+  await admin.page.goto(`/admin/orders/${order.id}`);
+  await admin.page.getByLabel("Note for the history (optional)").fill("Customer asked by phone");
+  await admin.page.getByRole("button", { name: "Cancel order…" }).click();
+  const dialog = admin.page.getByRole("dialog", { name: `Cancel order ${order.number}?` });
+  await expect(dialog).toContainText("The items go back into stock");
+  await expect(dialog).toContainText("Note: “Customer asked by phone”");
+  // Escape keeps the order, and focus returns to the button that asked.
+  await admin.page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(admin.page.getByRole("button", { name: "Cancel order…" })).toBeFocused();
+  await expect(admin.page.getByTestId("order-status")).toHaveText("Pending");
+
+  await admin.page.getByRole("button", { name: "Cancel order…" }).click();
+  await dialog.getByRole("button", { name: "Yes, cancel the order" }).click();
+  await expect(admin.page.getByRole("status").filter({ hasText: "The order is cancelled." })).toBeVisible();
+  await expect(admin.page.getByTestId("order-status")).toHaveText("Cancelled");
+  await expect(section(admin.page, "Status history").getByRole("listitem").filter({ hasText: "Pending → Cancelled" })).toContainText("Note: Customer asked by phone");
+  await expect(admin.page.getByRole("button", { name: "Mark paid" })).toHaveCount(0);
+
+  await shopper.page.goto(`/orders/${order.id}`);
+  await expect(shopper.page.locator(".status")).toHaveText("Cancelled");
+  expect(errors).toEqual([]);
+  await admin.context.close();
+  await shopper.context.close();
+});
