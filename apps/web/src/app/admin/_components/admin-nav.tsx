@@ -6,7 +6,7 @@ import type { BackOfficeRole } from "./access";
 interface NavItem {
   href: string;
   label: string;
-  /** Staff work on orders, fulfilment and stock (the product pages carry the stock forms). */
+  /** Staff work on orders, fulfilment and stock (the product pages carry the stock forms), and look customers up. */
   staff: boolean;
 }
 
@@ -15,7 +15,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { href: "/admin/products", label: "Products", staff: true },
   { href: "/admin/categories", label: "Categories", staff: false },
   { href: "/admin/orders", label: "Orders", staff: true },
-  { href: "/admin/customers", label: "Customers", staff: false },
+  { href: "/admin/customers", label: "Customers", staff: true },
   { href: "/admin/reviews", label: "Reviews", staff: false },
   { href: "/admin/audit", label: "Audit log", staff: false },
 ];
