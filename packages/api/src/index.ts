@@ -7,3 +7,4 @@ export { createTrpcHandler } from "./trpc-handler";
 export { createServices } from "./services";
 export { publicUrl } from "./request-meta";
 export { PEER_ADDRESS_HEADER } from "./client-address";
+export { restError, type RestErrorBody } from "./error-body";

@@ -29,9 +29,7 @@
  * <a href download> for a GET export.
  */
 import "server-only";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { createCaller, createInnerContext, publicUrl } from "@shop/api";
+import { createCaller, createInnerContext, publicUrl, restError } from "@shop/api";
 import { deps, logger } from "@shop/server";
 import { siteOrigin } from "../../../lib/site-origin";
 import { sameOriginRequest } from "./same-origin";
@@ -85,32 +83,16 @@ async function readLimited(request: Request, max: number): Promise<Uint8Array | 
   return bytes;
 }
 
-interface ZodLikeIssue {
-  path?: PropertyKey[];
-  message?: string;
-  code?: string;
-}
-
-/** A failed call in the REST error shape: { code, message, requestId, issues?, details? }. */
+/** A failed call in the REST error shape ({ code, message, requestId, issues?, details? }), as @shop/api makes it. */
 function errorResponse(error: unknown, requestId: string): Response {
-  if (!(error instanceof TRPCError)) {
-    logger.error({ requestId, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "raw admin call failed");
-    return json(500, { code: "INTERNAL_SERVER_ERROR", message: "Internal server error", requestId });
+  const { status, body, headers, internal } = restError(error, requestId);
+  if (internal) {
+    const cause = error instanceof Error ? ((error.cause as Error | undefined) ?? error) : undefined;
+    logger.error({ requestId, err: cause ? { message: cause.message, stack: cause.stack } : String(error) }, "raw admin call failed");
   }
-  const status = getHTTPStatusCodeFromError(error);
-  const cause = error.cause as { issues?: ZodLikeIssue[]; details?: Record<string, unknown>; code?: string; name?: string } | undefined;
-  const zodIssues = cause && Array.isArray(cause.issues) ? cause.issues : undefined;
-  const internal = status >= 500 && error.code === "INTERNAL_SERVER_ERROR";
-  if (internal) logger.error({ requestId, err: { message: error.cause?.message ?? error.message, stack: error.cause?.stack } }, "raw admin call failed");
-  return json(status, {
-    code: error.code,
-    message: internal ? "Internal server error" : error.message,
-    requestId,
-    ...(zodIssues
-      ? { issues: zodIssues.map((i) => ({ path: (i.path ?? []).map(String).join(".") || "(root)", message: i.message ?? "Invalid value", code: i.code ?? "invalid" })) }
-      : {}),
-    ...(cause?.name === "DomainError" && cause.details ? { details: cause.details } : {}),
-  });
+  const response = json(status, body);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 /** A Next.js route handler for one raw-body or CSV procedure call (see the header of this file). */
