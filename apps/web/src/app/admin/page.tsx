@@ -10,7 +10,8 @@ import { serverApi } from "../../trpc/server";
 import { ORDER_STATUS_LABEL, ORDER_STATUS_TONE, ORDER_STATUS_VALUES } from "./orders/_lib/labels";
 import "./orders/_lib/orders.css";
 
-export const metadata: Metadata = { title: "Dashboard" };
+// A layout's title template applies to the segments below it, not to the page beside it: this one spells it out.
+export const metadata: Metadata = { title: { absolute: "Dashboard · Back office · Shop" } };
 
 type Period = { from: string; byCurrency: { currency: string; orders: number; gross: number; refunds: number; net: number }[] };
 
