@@ -122,7 +122,8 @@ export function adminRequests(fx, headers) {
 
 /**
  * Called by run.mjs with its helpers: seeds, mints an admin's token, explains the statements, runs the two
- * scenarios and records checks (no Seq Scan on orders; p99 within 100 ms at the scenario's rate).
+ * scenarios and records checks (no Seq Scan on orders; the dashboard's p99 within 100 ms at 20/s); the order list
+ * at 50/s is a target row (p99 <= 100 ms, lib/report.mjs).
  */
 export async function adminScenarios({ db, fx, tsx, env, tmp, resultsDir, scenario, webUrl, results, log }) {
   const { writeFileSync, readFileSync } = await import("node:fs");
@@ -150,11 +151,13 @@ export async function adminScenarios({ db, fx, tsx, env, tmp, resultsDir, scenar
   }
 
   const requests = adminRequests(seeded, { authorization: `Bearer ${token}` });
-  for (const [name, reqs, rate] of [
+  for (const [name, reqs, rate, target] of [
     ["admin dashboard @20/s (100k orders)", requests.dashboard, 20],
-    ["admin order list @50/s (100k orders, 11 filters)", requests.list, 50],
+    // A target of issue 17 (a row of the table); the dashboard stays a check.
+    ["admin order list @50/s (100k orders, 11 filters)", requests.list, 50, "admin-list-rate"],
   ]) {
-    const s = await scenario(name, { url: webUrl, requests: reqs, connections: 10, overallRate: rate });
+    const s = await scenario(name, { url: webUrl, requests: reqs, connections: 10, overallRate: rate }, target ? { target } : {});
+    if (target) continue;
     results.checks.push({
       name: `${name}: p99 <= 100 ms, no errors`,
       pass: s.p99 <= 100 && s.non2xx === 0 && s.rps >= rate * 0.95,

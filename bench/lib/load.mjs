@@ -4,11 +4,12 @@
  * the spec and prints one JSON result line on stdout. Latencies are collected per response (autocannon's own
  * histogram has no p95), so p50/p95/p99/max are exact over every response of the measured run.
  *
- * spec: { url, requests: [{ method, path, headers?, body? }], connections, overallRate?, duration?, amount?,
+ * spec: { url, requests: [{ method, path, headers?, body?, rawBody? }], connections, overallRate?, duration?, amount?,
  *         warmupSeconds?, timeout? } -- requests rotate globally (request i uses requests[i % n]).
  * With overallRate: a steady open-loop rate over `overallRate` connections (see paced()); `connections` is
  * then unused. Without: `connections` closed-loop connections as fast as the server answers. burst: true keeps
  * autocannon's own overallRate limiter over `connections` (a burst of the whole second's quota at once).
+ * rawBody: a string sent byte for byte (a signed webhook payload), with the request's own content-type header.
  */
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
@@ -69,8 +70,8 @@ const requests = [
       const v = variants[next++ % variants.length];
       req.method = v.method ?? "GET";
       req.path = v.path;
-      req.headers = { ...(v.body !== undefined ? { "content-type": "application/json" } : {}), ...(v.headers ?? {}) };
-      req.body = v.body !== undefined ? JSON.stringify(v.body) : undefined;
+      req.headers = { ...(v.body !== undefined || v.rawBody !== undefined ? { "content-type": "application/json" } : {}), ...(v.headers ?? {}) };
+      req.body = v.rawBody ?? (v.body !== undefined ? JSON.stringify(v.body) : undefined);
       return req;
     },
   },

@@ -1,4 +1,8 @@
-/** Targets (issue 6) and the Markdown report. */
+/**
+ * Targets (issues 6, 14, 16, 17) and the Markdown report. A fixed-rate scenario ("@N/s") is measured in several
+ * runs (run.mjs): its row shows the median run (by p99), which its target is judged on, and the spread of p99 and
+ * req/s over the runs.
+ */
 
 const fmt = (v, d = 1) => (v === null || v === undefined ? "–" : typeof v === "number" ? v.toFixed(d) : String(v));
 
@@ -12,6 +16,16 @@ const TARGETS = {
   "detail-ratio": (s) => ({ goal: ">= 50 % of baseline req/s", pass: s.ratio >= 0.5 && s.non2xx === 0 }),
   "cart-rate": (s) => ({ goal: "p99 <= 100 ms at 100 req/s, no errors", pass: s.p99 <= 100 && reached(s, 100) && s.non2xx === 0 }),
   "facets-rate": (s) => ({ goal: "p99 <= 100 ms at 100 req/s, no errors", pass: s.p99 <= 100 && reached(s, 100) && s.non2xx === 0 }),
+  "admin-list-rate": (s) => ({ goal: "p99 <= 100 ms at 50 req/s, no errors", pass: s.p99 <= 100 && reached(s, 50) && s.non2xx === 0 }),
+  "html-rate": (s) => ({ goal: "p99 <= 150 ms at 50 req/s, no errors", pass: s.p99 <= 150 && reached(s, 50) && s.non2xx === 0 }),
+  "webhook-rate": (s) => ({
+    goal: ">= 200 events/s (each delivered twice at once), each applied exactly once",
+    pass: s.eventsPerSecond >= 200 && s.exact,
+    detail:
+      `${s.events} events in ${s.requests} deliveries: ${s.eventsPerSecond} events/s; payment_events rows ${s.db.eventRows} ` +
+      `(distinct ${s.db.distinctEvents}, outcome paid ${s.db.paidOutcomes}), orders paid ${s.db.ordersPaid}, ` +
+      `status changes to paid ${s.db.paidTransitions}, payments paid ${s.db.paymentsPaid}`,
+  }),
   "checkout-contention": (s) => ({
     goal: "exactly 10 of 200 succeed (HTTP and DB), p99 <= 1.5 s",
     pass: s.successes === 10 && s.dbOrders === 10 && s.dbStock === 0 && (s.statuses["409"] ?? 0) === 190 && s.p99 <= 1500,
@@ -41,22 +55,40 @@ export function scenarioTargets(scenarios) {
     });
 }
 
-export function checks() {
-  return [];
+/** Web server RSS at the end of every max-throughput run (issue 17): at most 512 MB, per server process. */
+export const RSS_LIMIT_MB = 512;
+export function checks(scenarios) {
+  const measured = scenarios.filter((s) => s.rssMB !== undefined);
+  if (measured.length === 0) return [];
+  const byServer = {};
+  for (const s of measured) (byServer[s.server ?? "web"] ??= []).push(s);
+  return Object.entries(byServer).map(([server, rows]) => {
+    const peak = Math.max(...rows.map((s) => s.rssMB));
+    return {
+      name: `${server} server RSS at the end of its max-throughput runs <= ${RSS_LIMIT_MB} MB`,
+      pass: peak <= RSS_LIMIT_MB,
+      detail: `peak ${peak} MB; ${rows.map((s) => `${s.name}: ${s.rssMB}`).join(", ")}`,
+    };
+  });
 }
+
+const spread = (s) =>
+  s.spread ? `${fmt(s.spread.p99[0], 2)}–${fmt(s.spread.p99[1], 2)} ms; ${fmt(s.spread.rps[0])}–${fmt(s.spread.rps[1])}/s` : "";
 
 export function markdown(results) {
   const rows = results.scenarios.map(
     (s) =>
-      `| ${s.name} | ${fmt(s.rps)} | ${fmt(s.p50, 2)} | ${fmt(s.p95, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max, 2)} | ${s.non2xx} | ${s.ratio !== undefined ? `${(s.ratio * 100).toFixed(0)} %` : s.baseline ? "(baseline)" : ""} | ${s.pass === undefined ? "" : s.pass ? "PASS" : "**FAIL**"} ${s.goal ? `(${s.goal})` : ""} |`,
+      `| ${s.name} | ${fmt(s.rps)} | ${fmt(s.p50, 2)} | ${fmt(s.p95, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.max, 2)} | ${s.non2xx}${s.non2xxAllRuns > s.non2xx ? ` (all runs ${s.non2xxAllRuns})` : ""} | ${spread(s)} | ${s.ratio !== undefined ? `${(s.ratio * 100).toFixed(0)} %` : s.baseline ? "(baseline)" : ""} | ${s.rssMB ?? ""} | ${s.pass === undefined ? "" : s.pass ? "PASS" : "**FAIL**"} ${s.goal ? `(${s.goal})` : ""} |`,
   );
   const checkRows = results.checks.map((c) => `| ${c.name} | ${c.pass ? "PASS" : "**FAIL**"} | ${c.detail ?? ""} |`);
   const details = results.scenarios.filter((s) => s.detail).map((s) => `- ${s.name}: ${s.detail}`);
   return [
-    `## Benchmark ${results.startedAt} (${results.machine.cpus} CPUs, Node ${results.machine.node}, ${results.elapsedSeconds} s end to end)`,
+    `## Benchmark ${results.startedAt} (${results.machine.cpus} CPUs, Node ${results.machine.node}${results.machine.loadavg ? `, load average ${results.machine.loadavg.join(" / ")} at the start` : ""}, ${results.elapsedSeconds} s end to end)`,
     "",
-    "| scenario | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | vs baseline | target |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    `Rows "@N/s": the median of ${results.runsPerRate ?? 1} runs by p99 (${results.rateSeconds ?? "–"} s measured each, one ${results.warmupSeconds ?? 3} s warm-up before the first); spread = min–max of p99 and of req/s over the runs. Max-throughput rows: one run of ${results.maxSeconds ?? "–"} s; RSS = the server's resident memory right after the run.`,
+    "",
+    "| scenario | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | spread (p99; req/s) | vs baseline | RSS MB | target |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows,
     "",
     ...details,
