@@ -2,11 +2,11 @@
  * Cart queries. The writes that must not lose updates under concurrency are single SQL statements (raw SQL:
  * Prisma cannot express a conditional ON CONFLICT DO UPDATE); so is the line read on every cart answer.
  */
-import type { Db, Prisma } from "@shop/db";
+import type { Prisma } from "@shop/db";
+import type { Queryable } from "../infra/queryable";
 import { namedOptionValues } from "../catalog/catalog.schemas";
 import { uuidv7 } from "../infra/uuid";
 
-export type Queryable = Db | Prisma.TransactionClient;
 
 /** One cart line with the current facts of its variant and product (names and prices are never copied into the cart). */
 export interface CartLineRow {

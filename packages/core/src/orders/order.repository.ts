@@ -5,7 +5,8 @@
  * touching the same products cannot deadlock. Restocks lock with FOR NO KEY UPDATE, the lock a stock UPDATE takes
  * anyway: unlike FOR UPDATE it does not block the KEY SHARE that inserting cart or order items takes.
  */
-import { Prisma, type Db } from "@shop/db";
+import { Prisma } from "@shop/db";
+import type { Queryable } from "../infra/queryable";
 import type { NewestKey } from "../infra/cursor";
 import { uuidv7 } from "../infra/uuid";
 import { SavedShippingAddress, type ShippingAddress } from "../user/address.schemas";
@@ -14,7 +15,6 @@ import { PaymentMethod, type Order, type OrderStatus, type OrderSummary } from "
 
 const OptionValues = OptionValue.array().catch([]);
 
-export type Queryable = Db | Prisma.TransactionClient;
 
 export interface CartLine {
   cartItemId: string;
