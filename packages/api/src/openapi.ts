@@ -1,6 +1,7 @@
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 import { appRouter } from "./root";
+import { forEachProcedure } from "./procedures";
 import type { ShopMeta } from "./trpc";
 
 export const ErrorResponse = z
@@ -64,33 +65,22 @@ const headerRef = (name: keyof typeof COMPONENTS.headers) => ({ $ref: `#/compone
 /** method + normalised path -> the procedure's own meta (success status, error descriptions). */
 function operationMetas(): Map<string, OperationMeta> {
   const out = new Map<string, OperationMeta>();
-  type Node = { _def?: { meta?: ShopMeta; procedure?: boolean; inputs?: unknown[] } } & Record<string, unknown>;
-  const visit = (node: Node) => {
-    if (node._def?.procedure) {
-      const meta = node._def.meta;
-      if (!meta?.openapi) return;
-      const parsesInput = (node._def.inputs?.length ?? 0) > 0;
-      const errors = meta.openapi.errorResponses;
-      const errorDescriptions: Record<string, string> = {};
-      if (errors && !Array.isArray(errors)) for (const [code, text] of Object.entries(errors)) errorDescriptions[code] = text;
-      out.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path.replace(/\/$/, "")}`, {
-        successStatus: meta.successStatus,
-        errorDescriptions,
-        cacheControl: meta.cacheControl,
-        optionalAuth: meta.optionalAuth,
-        requestHeaders: Object.entries(meta.openapi.requestHeaders?.shape ?? {}).map(([name, schema]) => [name, (schema as z.ZodType).description]),
-        rawBody: meta.rawBody,
-        produces: meta.produces,
-        parsesInput,
-      });
-      return;
-    }
-    // Procedures are functions in tRPC 11, routers plain objects.
-    for (const child of Object.values(node)) {
-      if (child && (typeof child === "object" || typeof child === "function")) visit(child as Node);
-    }
-  };
-  visit(appRouter._def.record as unknown as Node);
+  forEachProcedure(appRouter, ({ meta, inputs }) => {
+    if (!meta?.openapi) return;
+    const errors = meta.openapi.errorResponses;
+    const errorDescriptions: Record<string, string> = {};
+    if (errors && !Array.isArray(errors)) for (const [code, text] of Object.entries(errors)) errorDescriptions[code] = text;
+    out.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path.replace(/\/$/, "")}`, {
+      successStatus: meta.successStatus,
+      errorDescriptions,
+      cacheControl: meta.cacheControl,
+      optionalAuth: meta.optionalAuth,
+      requestHeaders: Object.entries(meta.openapi.requestHeaders?.shape ?? {}).map(([name, schema]) => [name, (schema as z.ZodType).description]),
+      rawBody: meta.rawBody,
+      produces: meta.produces,
+      parsesInput: (inputs?.length ?? 0) > 0,
+    });
+  });
   return out;
 }
 

@@ -10,7 +10,7 @@
  * sets ctx.http.body to a stream, which replaces the JSON answer. openapi.ts documents both from the same meta.
  */
 import type { AnyTRPCRouter } from "@trpc/server";
-import type { ShopMeta } from "./trpc";
+import { forEachProcedure } from "./procedures";
 
 export interface RawBodySpec {
   /** Accepted media types (without parameters), e.g. ["text/csv"] or ["multipart/form-data"]. */
@@ -31,24 +31,15 @@ export interface RouteMeta {
 /** The operations with a raw body or a non-JSON answer, from the router's metas (built once per router). */
 export function specialRoutes(router: AnyTRPCRouter): RouteMeta[] {
   const out: RouteMeta[] = [];
-  type Node = { _def?: { meta?: ShopMeta; procedure?: boolean } } & Record<string, unknown>;
-  const visit = (node: Node) => {
-    if (node._def?.procedure) {
-      const meta = node._def.meta;
-      if (!meta?.openapi || (!meta.rawBody && !meta.produces)) return;
-      const source = meta.openapi.path
-        .replace(/\/$/, "")
-        .split("/")
-        .map((part) => (/^\{.+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-        .join("/");
-      out.push({ method: meta.openapi.method, pattern: new RegExp(`^${source}/?$`), rawBody: meta.rawBody, produces: meta.produces });
-      return;
-    }
-    for (const child of Object.values(node)) {
-      if (child && (typeof child === "object" || typeof child === "function")) visit(child as Node);
-    }
-  };
-  visit(router._def.record as unknown as Node);
+  forEachProcedure(router, ({ meta }) => {
+    if (!meta?.openapi || (!meta.rawBody && !meta.produces)) return;
+    const source = meta.openapi.path
+      .replace(/\/$/, "")
+      .split("/")
+      .map((part) => (/^\{.+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    out.push({ method: meta.openapi.method, pattern: new RegExp(`^${source}/?$`), rawBody: meta.rawBody, produces: meta.produces });
+  });
   return out;
 }
 
